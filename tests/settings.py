@@ -1,0 +1,21 @@
+"""Test settings: the real settings module, with test-only defaults for what the environment may omit.
+
+Everything else (the database included: DATABASE_URL picks PostgreSQL) comes from config.settings,
+so the suite tests the configuration that runs in production.
+"""
+
+import os
+
+os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
+os.environ.setdefault("DJANGO_HTTPS", "0")
+os.environ.setdefault("HEBEI_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
+
+from config.settings import *  # noqa: E402,F403
+
+# A fast hasher: the default PBKDF2 makes every login in the suite cost ~0.2 s.
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES = {  # noqa: F405
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+WHITENOISE_USE_FINDERS = True
