@@ -137,6 +137,7 @@ _FACTS: list[Fact] = [
             _f(f"patent_count@{scope}", "int", scope, "涉及专利数量", derived=True),
             _f(f"patents_all_known@{scope}", "bool", scope, "所列专利均已填报", derived=True,
                doc="Every patent number the item lists is described in `patents`."),
+            # the three below are None (unknown) until every listed patent is described
             _f(f"patents_all_own@{scope}", "bool", scope, "专利均为申报企业自有", derived=True),
             _f(f"patents_all_valid@{scope}", "bool", scope, "专利均处于有效状态", derived=True),
             _f(f"patents_all_fees_paid@{scope}", "bool", scope, "专利年费均已缴纳", derived=True),
@@ -385,9 +386,12 @@ def build_facts(data: dict[str, Any], programme: str) -> Facts:
         known = [patents[n] for n in numbers if n in patents]
         item["patent_count"] = len(numbers)
         item["patents_all_known"] = len(known) == len(numbers)
-        item["patents_all_own"] = bool(known) and all(p["owner_is_applicant"] for p in known)
-        item["patents_all_valid"] = bool(known) and all(p["legal_status_valid"] for p in known)
-        item["patents_all_fees_paid"] = bool(known) and all(p["annual_fee_paid"] for p in known)
+        # Unknown (None) rather than False while a listed patent is not described: a correction, not a reject.
+        complete = bool(numbers) and len(known) == len(numbers)
+        for derived, source in (("patents_all_own", "owner_is_applicant"), ("patents_all_valid", "legal_status_valid"),
+                                ("patents_all_fees_paid", "annual_fee_paid")):
+            values = [p[source] for p in known]
+            item[derived] = all(values) if complete and None not in values else None
         if scope == P:
             mine = [a for a in awards if a["programme"] == "insurance" and a["patent"] in numbers]
             item["subsidised_same_type_before"] = any(
