@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "home",
     "workflow",
     "scoring",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,15 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("河北省知识产权金融补助管理系统")
+admin.site.site_title = _("系统管理")
+
+urlpatterns = [
+    path("", include("home.urls")),
+    path("accounts/", include("accounts.urls")),
+    path("enterprises/", include("enterprises.urls")),
+    path("calls/", include("calls.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

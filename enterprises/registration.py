@@ -1,0 +1,67 @@
+"""Registering an enterprise: self-registration, creation by the province, and the unit's decision."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, RoleKind, User
+from audit import transitions
+from audit.models import record
+
+from . import permissions
+from .models import Enterprise, RegistrationStatus
+
+
+class RegistrationError(Exception):
+    pass
+
+
+def register(*, enterprise: Enterprise, user: User, password: str) -> Enterprise:
+    """An enterprise registers itself: the enterprise (pending), its first user and that user's role."""
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        enterprise.save()
+        Role.objects.create(user=user, kind=RoleKind.ENTERPRISE, enterprise=enterprise)
+        record(user, "enterprises.enterprise.registered", enterprise, uscc=enterprise.uscc, unit=enterprise.unit.code)
+    return enterprise
+
+
+def create_by_province(*, enterprise: Enterprise, by: User) -> Enterprise:
+    """The province creates an enterprise directly: it is confirmed at once, by the creator."""
+    verdict = permissions.can_create_enterprise(by)
+    if not verdict:
+        raise PermissionError(verdict.reason)
+    with transaction.atomic():
+        enterprise.save()
+        # Created by the province: confirmed at once (the state field is protected, hence the update).
+        Enterprise.objects.filter(pk=enterprise.pk).update(
+            registration_status=RegistrationStatus.CONFIRMED,
+            registration_decided_by=by,
+            registration_decided_at=timezone.now(),
+        )
+        enterprise = Enterprise.objects.get(pk=enterprise.pk)
+        record(by, "enterprises.enterprise.created", enterprise, uscc=enterprise.uscc, unit=enterprise.unit.code)
+    return enterprise
+
+
+def confirm(enterprise: Enterprise, by: User, note: str = "") -> Enterprise:
+    return transitions.perform(
+        enterprise, "confirm", by, permissions.can_decide_registration, state_field="registration_status", note=note
+    )
+
+
+def refuse(enterprise: Enterprise, by: User, reason: str) -> Enterprise:
+    if not (reason or "").strip():
+        raise RegistrationError(_("不予确认时必须写明原因"))
+    return transitions.perform(
+        enterprise, "refuse", by, permissions.can_decide_registration, state_field="registration_status", note=reason
+    )
+
+
+def resubmit(enterprise: Enterprise, by: User) -> Enterprise:
+    return transitions.perform(
+        enterprise, "resubmit", by, permissions.can_resubmit_registration, state_field="registration_status"
+    )

@@ -1,0 +1,140 @@
+"""Each role's home: the work waiting for this person, counted live, each count linking to its items.
+
+A *card* is one count with the link to what it counts. Sections are per role held, so a user with
+two roles (an expert who leads a panel) sees both. Every count is one query, whatever the data size.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import RoleKind
+from calls.models import Call
+from enterprises.models import Enterprise, RegistrationStatus
+from enterprises.permissions import may_submit_applications
+from places.models import Unit
+
+
+@dataclass
+class Card:
+    label: str
+    count: int | None
+    url: str
+    hint: str = ""
+    attention: bool = False
+
+
+@dataclass
+class Section:
+    role: str
+    title: str
+    cards: list[Card] = field(default_factory=list)
+    notice: str = ""
+    empty: str = ""
+    table: list[dict] | None = None
+
+
+def open_calls_card() -> Card:
+    today = timezone.localdate()
+    count = Call.objects.open_on(today).count()
+    return Card(_("正在申报的批次"), count, reverse("calls:list"), _("今日 %(d)s") % {"d": today.isoformat()})
+
+
+def enterprise_section(user) -> Section:
+    enterprise = user.enterprise
+    section = Section(RoleKind.ENTERPRISE, _("企业：%(name)s") % {"name": enterprise.name})
+    detail = reverse("enterprises:detail", args=[enterprise.pk])
+    section.cards.append(
+        Card(
+            _("注册状态：%(s)s") % {"s": enterprise.get_registration_status_display()},
+            None,
+            detail,
+            enterprise.registration_note,
+            attention=not enterprise.is_confirmed,
+        )
+    )
+    section.cards.append(Card(_("企业资质"), enterprise.qualifications.count(), detail + "#qualifications"))
+    section.cards.append(open_calls_card())
+    verdict = may_submit_applications(user)
+    if not verdict:
+        section.notice = verdict.reason
+    return section
+
+
+def city_reviewer_section(user) -> Section:
+    unit = user.reviewer_unit
+    section = Section(RoleKind.CITY_REVIEWER, _("%(unit)s市局审核") % {"unit": unit})
+    counts = Enterprise.objects.in_unit(unit).aggregate(
+        pending=Count("pk", filter=Q(registration_status=RegistrationStatus.PENDING)),
+        confirmed=Count("pk", filter=Q(registration_status=RegistrationStatus.CONFIRMED)),
+    )
+    base = reverse("enterprises:list")
+    section.cards.append(
+        Card(_("待确认的企业注册"), counts["pending"], f"{base}?status=pending", attention=counts["pending"] > 0)
+    )
+    section.cards.append(Card(_("本单位已确认企业"), counts["confirmed"], f"{base}?status=confirmed"))
+    section.cards.append(open_calls_card())
+    return section
+
+
+def admin_section(user) -> Section:
+    section = Section(RoleKind.ADMIN, _("省局管理"))
+    base = reverse("enterprises:list")
+    totals = Enterprise.objects.aggregate(
+        pending=Count("pk", filter=Q(registration_status=RegistrationStatus.PENDING)),
+        confirmed=Count("pk", filter=Q(registration_status=RegistrationStatus.CONFIRMED)),
+    )
+    section.cards.append(
+        Card(_("全省待确认的企业注册"), totals["pending"], f"{base}?status=pending", attention=totals["pending"] > 0)
+    )
+    section.cards.append(Card(_("全省已确认企业"), totals["confirmed"], f"{base}?status=confirmed"))
+    section.cards.append(Card(_("申报批次"), Call.objects.count(), reverse("calls:list")))
+    section.cards.append(open_calls_card())
+    units = Unit.objects.annotate(
+        pending=Count("enterprises", filter=Q(enterprises__registration_status=RegistrationStatus.PENDING)),
+        confirmed=Count("enterprises", filter=Q(enterprises__registration_status=RegistrationStatus.CONFIRMED)),
+    ).order_by("order")
+    section.table = [
+        {
+            "unit": unit,
+            "pending": unit.pending,
+            "confirmed": unit.confirmed,
+            "pending_url": f"{base}?unit={unit.code}&status=pending",
+            "confirmed_url": f"{base}?unit={unit.code}&status=confirmed",
+        }
+        for unit in units
+    ]
+    return section
+
+
+def expert_section(user, role: str) -> Section:
+    title = _("评审组长") if role == RoleKind.PANEL_LEAD else _("评审专家")
+    return Section(role, title, empty=_("目前没有分配给您的评审任务。省局组建评审组后，任务会出现在这里。"))
+
+
+def finance_section(user) -> Section:
+    section = Section(RoleKind.FINANCE, _("省局财务"))
+    section.cards.append(Card(_("申报批次及预算"), Call.objects.count(), reverse("calls:list")))
+    section.empty = _("目前没有待登记的拨付。补助批准后，待拨付事项会出现在这里。")
+    return section
+
+
+def sections_for(user) -> list[Section]:
+    sections = []
+    for kind in user.role_kinds:
+        if kind == RoleKind.ENTERPRISE:
+            sections.append(enterprise_section(user))
+        elif kind == RoleKind.CITY_REVIEWER:
+            sections.append(city_reviewer_section(user))
+        elif kind == RoleKind.ADMIN:
+            sections.append(admin_section(user))
+        elif kind in (RoleKind.EXPERT, RoleKind.PANEL_LEAD):
+            sections.append(expert_section(user, kind))
+        elif kind == RoleKind.FINANCE:
+            sections.append(finance_section(user))
+    return sections
