@@ -1,0 +1,58 @@
+"""Choosing the edition for a call, and reading editions by id.
+
+An edition is chosen by programme and cycle year among the *released* editions of the shipped rules. None or
+more than one match is refused. Drafts are never chosen: they can be loaded by id and tried
+(`engine.evaluate(..., trial=True)`), but they decide nothing. Retired editions can still be loaded by id, so an
+application decided with one can be re-run with its pinned edition.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from scoring.loader import RULES_DIR, RuleBook, load_rulebook
+from scoring.ruleset import Edition
+
+
+class EditionSelectionError(LookupError):
+    """No edition, or more than one, for a programme and cycle year."""
+
+
+@functools.lru_cache(maxsize=4)
+def rulebook(root: str = str(RULES_DIR)) -> RuleBook:
+    """The rules under `root`, loaded once per process (raises loader.RulesError when a file is broken)."""
+    return load_rulebook(Path(root))
+
+
+def get_edition(edition_id: str, book: RuleBook | None = None) -> Edition:
+    """The edition with this id, whatever its status (KeyError when unknown)."""
+    return (book or rulebook()).edition(edition_id)
+
+
+def released_edition_ids(programme: str | None = None, book: RuleBook | None = None) -> list[str]:
+    """Ids of released editions (optionally of one programme): what a Call may name as `rules_edition`."""
+    return sorted(e.id for e in (book or rulebook()).editions.values()
+                  if e.status == "released" and (programme is None or e.programme == programme))
+
+
+def edition_choices(programme: str | None = None, book: RuleBook | None = None) -> list[tuple[str, str]]:
+    """(id, label) pairs of released editions, for a form's choices."""
+    book = book or rulebook()
+    return [(i, f"{i} · {book.editions[i].spec.edition.title} (v{book.editions[i].version})")
+            for i in released_edition_ids(programme, book)]
+
+
+def select_edition(programme: str, cycle_year: int, book: RuleBook | None = None) -> Edition:
+    """The one released edition of `programme` that governs `cycle_year`."""
+    book = book or rulebook()
+    matches = [e for e in book.editions.values()
+               if e.programme == programme and e.status == "released" and cycle_year in e.cycle_years]
+    if not matches:
+        known = sorted((e.id, e.cycle_years) for e in book.editions.values() if e.programme == programme)
+        raise EditionSelectionError(f"no released {programme} edition governs cycle year {cycle_year}; "
+                                    f"editions: {known or 'none'}")
+    if len(matches) > 1:
+        raise EditionSelectionError(f"{len(matches)} released {programme} editions govern cycle year {cycle_year}: "
+                                    f"{', '.join(sorted(e.id for e in matches))}")
+    return matches[0]
