@@ -287,6 +287,12 @@ def evaluate(edition: Edition, facts: Facts, *, trial: bool = False) -> Evaluati
     amount, notes = _apply_caps(edition, cache, facts, items, app_env)
     if any(i.missing for i in items.values()) and status == ELIGIBLE:
         status = CORRECTION
+    if status == INELIGIBLE and amount:
+        # an ineligible application is owed nothing, whatever its items would have come to
+        notes.append(f"application ineligible: {amount} computed for its items, 0.00 payable")
+        amount = quantize(Decimal(0), edition.spec.amount.rounding)
+        for item in items.values():
+            item.amount = amount
     eligible_count = sum(1 for i in items.values() if i.status == ELIGIBLE)
     criteria = _computed_criteria(cache, app_env, eligible_count, amount)
     return Evaluation(edition=cache.ref, application_id=facts.application_id, cycle_year=facts.cycle_year,

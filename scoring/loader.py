@@ -173,7 +173,7 @@ def read_yaml(path: Path | str, display: str | None = None) -> tuple[Any, _Compo
     return composed.convert(node, ()), composed, text, sha
 
 
-def _pydantic_errors(exc: ValidationError, composed: _Composed) -> list[LoaderError]:
+def validation_errors(exc: ValidationError, composed: _Composed) -> list[LoaderError]:
     seen = set()
     out = []
     for err in exc.errors():
@@ -207,7 +207,7 @@ def load_reference(path: Path | str, display: str | None = None) -> ReferenceTab
     try:
         spec = ReferenceFile.model_validate(data)
     except ValidationError as exc:
-        raise RulesError(_pydantic_errors(exc, composed)) from None
+        raise RulesError(validation_errors(exc, composed)) from None
     schedule = []
     errors = []
     for i, rate in enumerate(spec.rates):
@@ -233,7 +233,7 @@ def load_edition(
     try:
         spec = RulesFile.model_validate(data)
     except ValidationError as exc:
-        raise RulesError(_pydantic_errors(exc, composed)) from None
+        raise RulesError(validation_errors(exc, composed)) from None
     checker = _Checker(spec, composed, references or {})
     edition = checker.check(path, sha, text)
     if composed.errors:

@@ -19,8 +19,15 @@ from scoring.expressions import Expression
 
 
 def _to_decimal(value: Any) -> Any:
+    """Whole numbers and numeric text ("12000.00", as money is written in cases) become Decimal."""
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
+    if isinstance(value, str):
+        try:
+            number = Decimal(value.strip())
+        except ArithmeticError:
+            return value
+        return number if number.is_finite() else value
     return value
 
 
