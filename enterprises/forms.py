@@ -37,6 +37,9 @@ class EnterpriseForm(forms.ModelForm):
     def __init__(self, *args, identity_locked: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].empty_label = _("请选择")
+        self.fields["park"].empty_label = _("不在重点园区")
+        for name in ("size", "industry"):
+            self.fields[name].choices = [("", _("请选择")), *self.fields[name].choices[1:]]
         self.fields["park"].queryset = self.fields["park"].queryset.select_related("unit")
         if identity_locked:
             for name in ("uscc", "unit"):

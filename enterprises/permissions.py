@@ -36,7 +36,7 @@ def can_decide_registration(user, enterprise: Enterprise) -> Verdict:
         return ALLOWED
     if user.reviewer_unit is not None and user.reviewer_unit.pk == enterprise.unit_id:
         return ALLOWED
-    return deny(_("只有%(unit)s市局审核员可以确认该企业的注册") % {"unit": enterprise.unit})
+    return deny(_("只有%(authority)s的审核员可以确认该企业的注册") % {"authority": enterprise.unit.authority})
 
 
 def can_edit_enterprise(user, enterprise: Enterprise) -> Verdict:
@@ -75,7 +75,8 @@ def may_submit_applications(user) -> Verdict:
         return deny(_("只有企业用户可以提交申报"))
     if enterprise.registration_status == RegistrationStatus.PENDING:
         return deny(
-            _("企业注册尚待%(unit)s市局确认，确认前可以填写和保存申报材料，但不能提交") % {"unit": enterprise.unit}
+            _("企业注册尚待%(authority)s确认，确认前可以填写和保存申报材料，但不能提交")
+            % {"authority": enterprise.unit.authority}
         )
     if enterprise.registration_status == RegistrationStatus.REFUSED:
         return deny(

@@ -41,8 +41,8 @@ def register(request):
             login(request, user_form.instance, backend="accounts.backends.RoleBackend")
             messages.success(
                 request,
-                _("注册成功。%(unit)s市局确认前，您可以完善企业信息和准备申报材料，但不能提交申报。")
-                % {"unit": enterprise.unit},
+                _("注册成功。%(authority)s确认前，您可以完善企业信息和准备申报材料，但不能提交申报。")
+                % {"authority": enterprise.unit.authority},
             )
             for warning in enterprise.uscc_warnings:
                 messages.warning(request, warning)
@@ -183,7 +183,7 @@ def resubmit_registration(request, pk: int):
     except TransitionNotAllowed as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("已重新提交注册，等待%(unit)s市局确认") % {"unit": enterprise.unit})
+        messages.success(request, _("已重新提交注册，等待%(authority)s确认") % {"authority": enterprise.unit.authority})
     return redirect("enterprises:detail", pk=pk)
 
 

@@ -68,7 +68,7 @@ def enterprise_section(user) -> Section:
 
 def city_reviewer_section(user) -> Section:
     unit = user.reviewer_unit
-    section = Section(RoleKind.CITY_REVIEWER, _("%(unit)s市局审核") % {"unit": unit})
+    section = Section(RoleKind.CITY_REVIEWER, _("%(unit)s · 初审工作") % {"unit": unit})
     counts = Enterprise.objects.in_unit(unit).aggregate(
         pending=Count("pk", filter=Q(registration_status=RegistrationStatus.PENDING)),
         confirmed=Count("pk", filter=Q(registration_status=RegistrationStatus.CONFIRMED)),

@@ -44,7 +44,7 @@ def test_enterprise_registers_itself_and_waits_for_its_unit(client, sjz):
     assert [r.kind for r in user.role_list] == [RoleKind.ENTERPRISE]
     assert Entry.objects.for_object(enterprise).get().action == "enterprises.enterprise.registered"
     home = client.get(reverse("home:index"))
-    assert "企业注册尚待石家庄市市局确认" in home.content.decode()
+    assert "企业注册尚待石家庄市市场监督管理局确认" in home.content.decode()
 
 
 @pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_weak_password_is_refused_by_the_validators(client, sjz):
 def test_an_unconfirmed_enterprise_cannot_submit(pending_sjz_enterprise):
     verdict = may_submit_applications(pending_sjz_enterprise.user)
     assert not verdict
-    assert "尚待石家庄市市局确认" in verdict.reason
+    assert "尚待石家庄市市场监督管理局确认" in verdict.reason
 
 
 @pytest.mark.django_db
