@@ -25,7 +25,7 @@ from pydantic import ValidationError
 from scoring.decision import Candidate, decide, panel_score
 from scoring.engine import Evaluation, evaluate
 from scoring.facts import FactsError, build_facts
-from scoring.loader import RULES_DIR, RuleBook, RulesError, validation_errors, read_yaml
+from scoring.loader import RULES_DIR, RuleBook, RulesError, read_yaml, validation_errors
 from scoring.ruleset import Dec, Strict
 
 

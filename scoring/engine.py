@@ -23,6 +23,8 @@ Words:
 - the *amount*: each eligible item runs the edition's steps (formula by formula, each value in the trace), is
   rounded as declared and capped per item; the items are then taken in the edition's ranking order and cut where
   the per-enterprise cap, then the per-year cap (less what the history already awarded this year), is reached.
+  Items awaiting a reviewer's judgement get a provisional amount (as if the reviewer agrees); an ineligible
+  application is owed 0.00.
 
 Every result carries the edition's id, version and SHA-256 (`EditionRef`); the same facts and edition give the
 same result to the fen.
@@ -41,6 +43,7 @@ from scoring.facts import Facts
 from scoring.ruleset import Condition, Edition, EditionRef, Material, Rounding
 
 ELIGIBLE, INELIGIBLE, CORRECTION, JUDGEMENT = "eligible", "ineligible", "needs_correction", "awaiting_judgement"
+_PAYABLE = (ELIGIBLE, JUDGEMENT)  # an item awaiting a judgement gets a provisional amount (if the reviewer agrees)
 _RANK = {ELIGIBLE: 0, JUDGEMENT: 1, CORRECTION: 2, INELIGIBLE: 3}
 _OUTCOME = {  # (severity, result) -> status
     ("reject", "failed"): INELIGIBLE,
@@ -271,7 +274,7 @@ def evaluate(edition: Edition, facts: Facts, *, trial: bool = False) -> Evaluati
         own = item_facts["item_materials"]
         results.extend(_material(m, own, mid, item_id) for m, mid in cache.item_materials)
         item = ItemResult(id=item_id, status=_worst(results), conditions=results)
-        if item.status == ELIGIBLE:
+        if item.status in _PAYABLE:
             _run_steps(edition, cache, env, item)
         items[item_id] = item
 
@@ -330,7 +333,7 @@ def _apply_caps(edition: Edition, cache: _Prepared, facts: Facts, items: dict[st
                 app_env: dict[str, Any]) -> tuple[Decimal, list[str]]:
     rounding = edition.spec.amount.rounding
     zero = quantize(Decimal(0), rounding)
-    payable = [i for i in items.values() if i.status == ELIGIBLE and i.capped is not None]
+    payable = [i for i in items.values() if i.status in _PAYABLE and i.capped is not None]
     if len(payable) > 1:
         # the edition's ranking order decides which items are cut first when a cap bites (Art. 5 for 2021)
         payable.sort(key=sort_key(cache.item_ranking,

@@ -52,6 +52,10 @@ def _num(x: Any) -> Decimal:
     return x if isinstance(x, Decimal) else Decimal(x)
 
 
+def _negate(x: Any) -> Any:
+    return -x if isinstance(x, int) and not isinstance(x, bool) else -_num(x)
+
+
 def _round(x: Any, places: int = 0) -> Decimal:
     if not isinstance(places, int) or not 0 <= places <= 10:
         raise EvaluationError("round() takes 0 to 10 places")
@@ -330,7 +334,7 @@ class _Compiler:
         if isinstance(node.op, ast.Not):
             return lambda env: not operand(env)
         if isinstance(node.op, ast.USub):
-            return lambda env: -_num(operand(env))
+            return lambda env: _negate(operand(env))
         if isinstance(node.op, ast.UAdd):
             return lambda env: _num(operand(env))
         raise self.fail(node, "operator ~ is not allowed")
