@@ -417,21 +417,28 @@ def compile_expression(
     text = source.strip()
     if not text:
         raise ExpressionError("empty expression")
-    # A YAML block scalar may span lines; parenthesise so line breaks are legal, and keep positions right.
     try:
-        tree = ast.parse("(" + text + "\n)", mode="eval")
+        tree, wrapped = ast.parse(text, mode="eval"), False
     except SyntaxError as exc:
-        line = exc.lineno or 1
-        col = (exc.offset or 1) - (1 if line == 1 else 0)
-        lines = text.split("\n")
-        if line > len(lines):  # the error is at the end of the text (the added ')')
-            line, col = len(lines), len(lines[-1]) + 1
-        raise ExpressionError(f"does not parse: {exc.msg}", line, max(col, 1)) from None
+        first = exc
+        tree, wrapped = None, True
+    if tree is None:
+        # A YAML block scalar may span lines: parenthesised, line breaks are legal (positions are kept).
+        try:
+            tree = ast.parse("(" + text + "\n)", mode="eval")
+        except SyntaxError:
+            lines = text.split("\n")
+            line = min(first.lineno or 1, len(lines))
+            col = first.offset or 1
+            if (first.lineno or 1) > len(lines):
+                col = len(lines[-1]) + 1
+            raise ExpressionError(f"does not parse: {first.msg}", line, max(col, 1)) from None
     if sum(1 for _ in ast.walk(tree)) > MAX_NODES:
         raise ExpressionError(f"expression has more than {MAX_NODES} parts")
     if _depth(tree) > MAX_DEPTH:
         raise ExpressionError(f"expression nested deeper than {MAX_DEPTH}")
-    _shift_columns(tree)
+    if wrapped:
+        _shift_columns(tree)
     compiler = _Compiler(names, {**FUNCTIONS, **(functions or {})})
     run = compiler.compile(tree.body)
     return Expression(source=text, names=tuple(compiler.used), run=run)

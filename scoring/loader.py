@@ -173,6 +173,20 @@ def read_yaml(path: Path | str, display: str | None = None) -> tuple[Any, _Compo
     return composed.convert(node, ()), composed, text, sha
 
 
+_EXPECTED = {
+    "is_instance_of": "expected a number",
+    "decimal_parsing": "expected a number",
+    "decimal_type": "expected a number",
+    "int_type": "expected a whole number",
+    "string_type": "expected text",
+    "bool_type": "expected true or false",
+    "date_type": "expected a date YYYY-MM-DD",
+    "list_type": "expected a list",
+    "dict_type": "expected a mapping",
+    "model_type": "expected a mapping",
+}
+
+
 def validation_errors(exc: ValidationError, composed: _Composed) -> list[LoaderError]:
     seen = set()
     out = []
@@ -186,9 +200,12 @@ def validation_errors(exc: ValidationError, composed: _Composed) -> list[LoaderE
             message = f"required key {loc[-1]!r} is missing"
         elif err["type"] == "extra_forbidden":
             message = f"unknown key {loc[-1]!r}"
+        elif err["type"] == "value_error":
+            message = err["msg"].removeprefix("Value error, ")
         else:
-            msg = err["msg"].removeprefix("Value error, ")
-            message = f"wrong type or value: {msg} (got {err.get('input')!r})" if err["type"] != "value_error" else msg
+            expected = _EXPECTED.get(err["type"], err["msg"])
+            message = f"wrong type: {expected}, got {err.get('input')!r}"
+
         key = (path, message)
         if key in seen:
             continue
