@@ -145,6 +145,7 @@ if DATABASE_URL:
             f"DATABASE_URL must point to PostgreSQL (postgres://...) or SQLite, got {DATABASES['default']['ENGINE']}"
         )
 else:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # a fresh clone has no var/ yet
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",

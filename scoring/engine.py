@@ -84,16 +84,13 @@ class ConditionResult:
     item: str | None
     result: str  # passed | failed | unknown
     inputs: dict[str, Any]
+    status: str  # what the result means under the condition's severity (see the module docstring)
     missing: tuple[str, ...] = ()
     error: str | None = None
 
     @property
     def id(self) -> str:
         return self.condition.id
-
-    @property
-    def status(self) -> str:
-        return _OUTCOME.get((self.condition.severity, self.result), ELIGIBLE)
 
     def as_dict(self) -> dict[str, Any]:
         c = self.condition
@@ -212,31 +209,46 @@ def _param_env(edition: Edition) -> tuple[dict[str, Any], dict[str, str]]:
     return values, fact_params
 
 
-def _check(condition: Any, expr: Any, env: dict[str, Any], item: str | None) -> ConditionResult:
-    names = expr.names
-    inputs = {n: env[n] for n in names}
-    missing = tuple(n for n in names if inputs[n] is None)
-    if missing:
-        return ConditionResult(condition, item, "unknown", inputs, missing)
-    try:
-        ok = expr.run(env)
-    except EvaluationError as exc:
-        return ConditionResult(condition, item, "unknown", inputs, (), str(exc))
-    return ConditionResult(condition, item, "passed" if ok else "failed", inputs)
+def _check_all(checks: tuple, env: dict[str, Any], item: str | None, out: list[ConditionResult]) -> int:
+    """Evaluate prepared conditions into `out`; return the worst status rank seen."""
+    worst = 0
+    for condition, names, run, on_fail, on_unknown in checks:
+        inputs = {}
+        missing = ()
+        for n in names:
+            value = inputs[n] = env[n]
+            if value is None:
+                missing += (n,)
+        if missing:
+            out.append(ConditionResult(condition, item, "unknown", inputs, on_unknown, missing))
+            status = on_unknown
+        else:
+            try:
+                ok = run(env)
+            except EvaluationError as exc:
+                out.append(ConditionResult(condition, item, "unknown", inputs, on_unknown, (), str(exc)))
+                status = on_unknown
+            else:
+                status = ELIGIBLE if ok else on_fail
+                out.append(ConditionResult(condition, item, "passed" if ok else "failed", inputs, status))
+        rank = _RANK[status]
+        if rank > worst:
+            worst = rank
+    return worst
 
 
-def _material(m: MaterialCondition, present: frozenset[str], material_id: str, item: str | None) -> ConditionResult:
-    ok = material_id in present
-    return ConditionResult(m, item, "passed" if ok else "failed", {"materials": material_id})
+def _materials(checks: tuple, present: frozenset[str], item: str | None, out: list[ConditionResult]) -> int:
+    worst = 0
+    for m, material_id in checks:
+        if material_id in present:
+            out.append(ConditionResult(m, item, "passed", {"materials": material_id}, ELIGIBLE))
+        else:
+            out.append(ConditionResult(m, item, "failed", {"materials": material_id}, CORRECTION))
+            worst = _RANK[CORRECTION]
+    return worst
 
 
-def _worst(results: list[ConditionResult]) -> str:
-    status = ELIGIBLE
-    for r in results:
-        s = r.status
-        if _RANK[s] > _RANK[status]:
-            status = s
-    return status
+_BY_RANK = {rank: status for status, rank in _RANK.items()}
 
 
 def evaluate(edition: Edition, facts: Facts, *, trial: bool = False) -> Evaluation:
@@ -259,10 +271,10 @@ def evaluate(edition: Edition, facts: Facts, *, trial: bool = False) -> Evaluati
         if fact in app_env:
             app_env[name] = app_env[fact]
 
-    app_results = [_check(c, e, app_env, None) for c, e in cache.app_conditions]
-    present = facts.application["materials"]
-    app_results.extend(_material(m, present, mid, None) for m, mid in cache.app_materials)
-    status = _worst(app_results)
+    app_results: list[ConditionResult] = []
+    worst = _check_all(cache.app_conditions, app_env, None, app_results)
+    worst = max(worst, _materials(cache.app_materials, facts.application["materials"], None, app_results))
+    status = _BY_RANK[worst]
 
     items: dict[str, ItemResult] = {}
     for item_id, item_facts in facts.items.items():
@@ -270,10 +282,10 @@ def evaluate(edition: Edition, facts: Facts, *, trial: bool = False) -> Evaluati
         for name, fact in fact_params.items():
             if fact in item_facts:
                 env[name] = item_facts[fact]
-        results = [_check(c, e, env, item_id) for c, e in cache.item_conditions]
-        own = item_facts["item_materials"]
-        results.extend(_material(m, own, mid, item_id) for m, mid in cache.item_materials)
-        item = ItemResult(id=item_id, status=_worst(results), conditions=results)
+        results: list[ConditionResult] = []
+        worst = _check_all(cache.item_conditions, env, item_id, results)
+        worst = max(worst, _materials(cache.item_materials, item_facts["item_materials"], item_id, results))
+        item = ItemResult(id=item_id, status=_BY_RANK[worst], conditions=results)
         if item.status in _PAYABLE:
             _run_steps(edition, cache, env, item)
         items[item_id] = item
@@ -412,6 +424,12 @@ class _Prepared:
 _CACHE: dict[int, tuple[Edition, _Prepared]] = {}
 
 
+def _plan(condition: Condition, expr: Any) -> tuple:
+    severity = condition.severity
+    return (condition, expr.names, expr.run, _OUTCOME.get((severity, "failed"), ELIGIBLE),
+            _OUTCOME.get((severity, "unknown"), ELIGIBLE))
+
+
 def _prepared(edition: Edition) -> _Prepared:
     hit = _CACHE.get(id(edition))
     if hit is not None and hit[0] is edition:
@@ -428,8 +446,8 @@ def _prepared(edition: Edition) -> _Prepared:
         ref=edition.ref,
         params=params,
         fact_params=fact_params,
-        app_conditions=tuple((c, e) for c, e in edition.conditions if c.scope == "application"),
-        item_conditions=tuple((c, e) for c, e in edition.conditions if c.scope == "item"),
+        app_conditions=tuple(_plan(c, e) for c, e in edition.conditions if c.scope == "application"),
+        item_conditions=tuple(_plan(c, e) for c, e in edition.conditions if c.scope == "item"),
         app_materials=tuple(m for m in materials if m[0].scope == "application"),
         item_materials=tuple(m for m in materials if m[0].scope == "item"),
         steps=edition.steps,

@@ -252,13 +252,19 @@ def _convert(type_: str, choices: tuple[str, ...], value: Any) -> Any:
     raise AssertionError(type_)
 
 
-def _read_scope(scope: str, raw: dict[str, Any], path: str, errors: list[tuple[str, str]]) -> dict[str, Any]:
+def _inputs_of(scope: str) -> dict[str, Fact]:
+    """The facts of a scope that come from the input (not derived, not filled by build_facts itself)."""
     own = {name: f for (s, name), f in CATALOGUE.items() if s == scope and not f.derived}
-    if scope == A:
-        own.pop("cycle_year")
-        own.pop("materials")
-    if scope != A:
-        own.pop("item_materials")
+    for name in ("cycle_year", "materials", "item_materials"):
+        own.pop(name, None)
+    return own
+
+
+_INPUTS = {scope: _inputs_of(scope) for scope in (A, P, L)}
+
+
+def _read_scope(scope: str, raw: dict[str, Any], path: str, errors: list[tuple[str, str]]) -> dict[str, Any]:
+    own = _INPUTS[scope]
     if not isinstance(raw, dict):
         errors.append((path, f"expected a mapping, got {raw!r}"))
         return {}
