@@ -35,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from scoring.allocation import sort_key
 from scoring.expressions import EvaluationError
@@ -76,8 +76,7 @@ class MaterialCondition:
                    severity="correction", article=material.article or "", notice=material.notice)
 
 
-@dataclass(slots=True)
-class ConditionResult:
+class ConditionResult(NamedTuple):
     """One line of the eligibility trace."""
 
     condition: Condition | MaterialCondition
@@ -97,6 +96,9 @@ class ConditionResult:
         return {"id": c.id, "item": self.item, "label": c.label, "severity": c.severity, "article": c.article,
                 "result": self.result, "inputs": plain(self.inputs), "missing": list(self.missing),
                 "error": self.error, "notice": c.notice if self.result != "passed" else None}
+
+
+_row = tuple.__new__  # builds a ConditionResult without the Python-level __new__: the trace is the hot path
 
 
 @dataclass(slots=True)
@@ -212,25 +214,23 @@ def _param_env(edition: Edition) -> tuple[dict[str, Any], dict[str, str]]:
 def _check_all(checks: tuple, env: dict[str, Any], item: str | None, out: list[ConditionResult]) -> int:
     """Evaluate prepared conditions into `out`; return the worst status rank seen."""
     worst = 0
+    append = out.append
     for condition, names, run, on_fail, on_unknown in checks:
-        inputs = {}
-        missing = ()
-        for n in names:
-            value = inputs[n] = env[n]
-            if value is None:
-                missing += (n,)
-        if missing:
-            out.append(ConditionResult(condition, item, "unknown", inputs, on_unknown, missing))
+        inputs = {n: env[n] for n in names}
+        if None in inputs.values():
+            missing = tuple(n for n in names if inputs[n] is None)
+            append(_row(ConditionResult, (condition, item, "unknown", inputs, on_unknown, missing, None)))
             status = on_unknown
         else:
             try:
                 ok = run(env)
             except EvaluationError as exc:
-                out.append(ConditionResult(condition, item, "unknown", inputs, on_unknown, (), str(exc)))
+                append(_row(ConditionResult, (condition, item, "unknown", inputs, on_unknown, (), str(exc))))
                 status = on_unknown
             else:
                 status = ELIGIBLE if ok else on_fail
-                out.append(ConditionResult(condition, item, "passed" if ok else "failed", inputs, status))
+                append(_row(ConditionResult, (condition, item, "passed" if ok else "failed", inputs, status, (),
+                                              None)))
         rank = _RANK[status]
         if rank > worst:
             worst = rank
@@ -239,12 +239,12 @@ def _check_all(checks: tuple, env: dict[str, Any], item: str | None, out: list[C
 
 def _materials(checks: tuple, present: frozenset[str], item: str | None, out: list[ConditionResult]) -> int:
     worst = 0
-    for m, material_id in checks:
+    for m, material_id, inputs in checks:
         if material_id in present:
-            out.append(ConditionResult(m, item, "passed", {"materials": material_id}, ELIGIBLE))
+            out.append(_row(ConditionResult, (m, item, "passed", inputs, ELIGIBLE, (), None)))
         else:
-            out.append(ConditionResult(m, item, "failed", {"materials": material_id}, CORRECTION))
-            worst = _RANK[CORRECTION]
+            out.append(_row(ConditionResult, (m, item, "failed", inputs, CORRECTION, (), None)))
+            worst = 2
     return worst
 
 
@@ -436,7 +436,7 @@ def _prepared(edition: Edition) -> _Prepared:
         return hit[1]
     params, fact_params = _param_env(edition)
     spec = edition.spec
-    materials = [(MaterialCondition.of(m), m.id) for m in spec.materials if m.required]
+    materials = [(MaterialCondition.of(m), m.id, {"materials": m.id}) for m in spec.materials if m.required]
 
     def cap(name: str | None) -> Decimal | None:
         return None if name is None else Decimal(params[name])

@@ -203,53 +203,73 @@ class Facts:
     raw: dict[str, Any] = field(repr=False, compare=False, default_factory=dict)
 
 
-def _convert(type_: str, choices: tuple[str, ...], value: Any) -> Any:
-    if type_ == "bool":
-        if isinstance(value, bool):
+def _to_bool(value: Any, choices: tuple[str, ...]) -> bool:
+    if value is True or value is False:
+        return value
+    raise ValueError(f"expected true/false, got {value!r}")
+
+
+def _to_int(value: Any, choices: tuple[str, ...]) -> int:
+    if type(value) is int:
+        return value
+    raise ValueError(f"expected a whole number, got {value!r}")
+
+
+def _to_decimal(value: Any, choices: tuple[str, ...]) -> Decimal:
+    kind = type(value)
+    if kind is Decimal:
+        if value.is_finite():
             return value
-        raise ValueError(f"expected true/false, got {value!r}")
-    if type_ == "int":
-        if isinstance(value, int) and not isinstance(value, bool):
-            return value
-        raise ValueError(f"expected a whole number, got {value!r}")
-    if type_ in ("money", "decimal"):
-        if isinstance(value, bool) or isinstance(value, float):
-            raise ValueError(f"expected an exact decimal (write it as a string, e.g. \"12000.00\"), got {value!r}")
-        if isinstance(value, int | Decimal | str):
-            try:
-                result = Decimal(str(value).strip())
-            except InvalidOperation:
-                raise ValueError(f"expected a decimal number, got {value!r}") from None
-            if not result.is_finite():
-                raise ValueError(f"expected a finite number, got {value!r}")
+    elif kind is str or kind is int:
+        try:
+            result = Decimal(value.strip() if kind is str else value)
+        except InvalidOperation:
+            raise ValueError(f"expected a decimal number, got {value!r}") from None
+        if result.is_finite():
             return result
-        raise ValueError(f"expected a decimal number, got {value!r}")
-    if type_ == "date":
-        if isinstance(value, dt.datetime):
-            raise ValueError(f"expected a date without time, got {value!r}")
-        if isinstance(value, dt.date):
-            return value
-        if isinstance(value, str):
-            try:
-                return dt.date.fromisoformat(value)
-            except ValueError:
-                raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}") from None
-        raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
-    if type_ == "text":
-        if isinstance(value, str):
-            return value
-        raise ValueError(f"expected text, got {value!r}")
-    if type_ == "choice":
-        if value in choices:
-            return value
-        raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
-    if type_ == "set":
-        if isinstance(value, list | tuple | set | frozenset) and all(isinstance(v, str) for v in value):
-            if choices and (bad := sorted(set(value) - set(choices))):
-                raise ValueError(f"unknown values {bad}; expected any of {', '.join(choices)}")
-            return frozenset(value)
-        raise ValueError(f"expected a list of text values, got {value!r}")
-    raise AssertionError(type_)
+    elif kind is float:
+        raise ValueError(f"expected an exact decimal (write it as a string, e.g. \"12000.00\"), got {value!r}")
+    raise ValueError(f"expected a finite decimal number, got {value!r}")
+
+
+def _to_date(value: Any, choices: tuple[str, ...]) -> dt.date:
+    kind = type(value)
+    if kind is dt.date:
+        return value
+    if kind is str:
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise ValueError(f"expected a date YYYY-MM-DD, got {value!r}")
+
+
+def _to_text(value: Any, choices: tuple[str, ...]) -> str:
+    if isinstance(value, str):
+        return value
+    raise ValueError(f"expected text, got {value!r}")
+
+
+def _to_choice(value: Any, choices: tuple[str, ...]) -> str:
+    if value in choices:
+        return value
+    raise ValueError(f"expected one of {', '.join(choices)}, got {value!r}")
+
+
+def _to_set(value: Any, choices: tuple[str, ...]) -> frozenset[str]:
+    if isinstance(value, list | tuple | set | frozenset) and all(isinstance(v, str) for v in value):
+        if choices and (bad := sorted(set(value) - set(choices))):
+            raise ValueError(f"unknown values {bad}; expected any of {', '.join(choices)}")
+        return frozenset(value)
+    raise ValueError(f"expected a list of text values, got {value!r}")
+
+
+_CONVERTERS = {"bool": _to_bool, "int": _to_int, "money": _to_decimal, "decimal": _to_decimal, "date": _to_date,
+               "text": _to_text, "choice": _to_choice, "set": _to_set}
+
+
+def _convert(type_: str, choices: tuple[str, ...], value: Any) -> Any:
+    return _CONVERTERS[type_](value, choices)
 
 
 def _inputs_of(scope: str) -> dict[str, Fact]:
@@ -261,6 +281,8 @@ def _inputs_of(scope: str) -> dict[str, Fact]:
 
 
 _INPUTS = {scope: _inputs_of(scope) for scope in (A, P, L)}
+_PLANS = {scope: tuple((f.name, _CONVERTERS[f.type], f.choices, f.default) for f in facts.values())
+          for scope, facts in _INPUTS.items()}
 
 
 def _read_scope(scope: str, raw: dict[str, Any], path: str, errors: list[tuple[str, str]]) -> dict[str, Any]:
@@ -268,17 +290,18 @@ def _read_scope(scope: str, raw: dict[str, Any], path: str, errors: list[tuple[s
     if not isinstance(raw, dict):
         errors.append((path, f"expected a mapping, got {raw!r}"))
         return {}
-    out: dict[str, Any] = {}
     for key in raw:
         if key not in own and key not in ("patents", "materials"):
             errors.append((f"{path}.{key}", f"not a {scope} fact in the catalogue"))
-    for name, fact in own.items():
-        value = raw.get(name)
+    out: dict[str, Any] = {}
+    get = raw.get
+    for name, convert, choices, default in _PLANS[scope]:
+        value = get(name)
         if value is None:
-            out[name] = fact.default
+            out[name] = default
             continue
         try:
-            out[name] = _convert(fact.type, fact.choices, value)
+            out[name] = convert(value, choices)
         except ValueError as exc:
             errors.append((f"{path}.{name}", str(exc)))
     return out
