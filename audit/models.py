@@ -74,6 +74,12 @@ class Entry(models.Model):
     def delete(self, *args, **kwargs):
         raise PermissionError("audit entries are append-only: they are never deleted")
 
+    @property
+    def label(self) -> str:
+        from .labels import label_for
+
+        return label_for(self.action)
+
     def content(self) -> dict:
         """What the hash covers: everything but the hashes themselves, in a canonical form."""
         return {

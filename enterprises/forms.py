@@ -42,7 +42,7 @@ class EnterpriseForm(forms.ModelForm):
             self.fields[name].choices = [("", _("请选择")), *self.fields[name].choices[1:]]
         self.fields["park"].queryset = self.fields["park"].queryset.select_related("unit")
         if identity_locked:
-            for name in ("uscc", "unit"):
+            for name in ("uscc", "name", "unit"):
                 self.fields[name].disabled = True
                 self.fields[name].help_text = _("注册已确认，如需修改请联系省局管理员")
 

@@ -47,12 +47,21 @@ def can_edit_enterprise(user, enterprise: Enterprise) -> Verdict:
     return deny(_("只有本企业用户或省局管理员可以修改企业信息"))
 
 
+IDENTITY_FIELDS = ("uscc", "name", "unit")
+
+
 def can_change_identity(user, enterprise: Enterprise) -> Verdict:
-    """The code and the unit decide who reviews the enterprise: fixed once confirmed, except by the province."""
+    """Code, name and unit are what the unit confirmed (and the name must match the payee account):
+    once confirmed, only the province changes them."""
     if user.has_role(RoleKind.ADMIN):
         return ALLOWED
     if enterprise.registration_status == RegistrationStatus.CONFIRMED:
-        return deny(_("注册已确认，统一社会信用代码和所属单位只能由省局管理员修改"))
+        return deny(_("注册已确认，统一社会信用代码、企业名称和所属单位只能由省局管理员修改"))
+    return can_edit_enterprise(user, enterprise)
+
+
+def can_add_member(user, enterprise: Enterprise) -> Verdict:
+    """An enterprise's users add their colleagues; the province can too."""
     return can_edit_enterprise(user, enterprise)
 
 

@@ -65,3 +65,16 @@ def resubmit(enterprise: Enterprise, by: User) -> Enterprise:
     return transitions.perform(
         enterprise, "resubmit", by, permissions.can_resubmit_registration, state_field="registration_status"
     )
+
+
+def add_member(*, enterprise: Enterprise, user: User, password: str, by: User) -> User:
+    """A colleague joins the enterprise's account: a new user with the enterprise role."""
+    verdict = permissions.can_add_member(by, enterprise)
+    if not verdict:
+        raise PermissionError(verdict.reason)
+    with transaction.atomic():
+        user.set_password(password)
+        user.save()
+        Role.objects.create(user=user, kind=RoleKind.ENTERPRISE, enterprise=enterprise)
+        record(by, "enterprises.enterprise.member_added", enterprise, username=user.username)
+    return user

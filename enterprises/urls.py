@@ -11,6 +11,7 @@ urlpatterns = [
     path("<int:pk>/edit/", views.enterprise_edit, name="edit"),
     path("<int:pk>/decide/", views.decide_registration, name="decide"),
     path("<int:pk>/resubmit/", views.resubmit_registration, name="resubmit"),
+    path("<int:pk>/members/new/", views.member_add, name="member_add"),
     path("<int:pk>/qualifications/", views.qualification_add, name="qualification_add"),
     path(
         "<int:pk>/qualifications/<int:qualification_pk>/delete/",

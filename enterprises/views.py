@@ -188,6 +188,25 @@ def resubmit_registration(request, pk: int):
 
 
 @login_required
+def member_add(request, pk: int):
+    enterprise = fetch_visible(permissions.visible_enterprises(request.user), pk=pk)
+    verdict = permissions.can_add_member(request.user, enterprise)
+    if not verdict:
+        raise PermissionDenied(verdict.reason)
+    form = RegistrantForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = registration.add_member(
+            enterprise=enterprise,
+            user=form.save(commit=False),
+            password=form.cleaned_data["password1"],
+            by=request.user,
+        )
+        messages.success(request, _("已添加企业用户“%(name)s”，请将登录名和初始密码告知本人") % {"name": user})
+        return redirect("enterprises:detail", pk=pk)
+    return render(request, "enterprises/member_form.html", {"form": form, "enterprise": enterprise})
+
+
+@login_required
 @require_POST
 def qualification_add(request, pk: int):
     enterprise = fetch_visible(permissions.visible_enterprises(request.user), pk=pk)
