@@ -5,7 +5,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 
-import rules_bench  # noqa: E402
+import rules_bench
 
 
 def test_benchmark_runs_small_and_engine_agrees_with_baseline(capsys):

@@ -20,8 +20,9 @@ from .makers import make_facts, make_policy
 
 @pytest.mark.parametrize(
     ("programme", "year", "edition"),
-    [("insurance", 2020, "insurance-2019"), ("insurance", 2021, "insurance-2021"), ("insurance", 2023, "insurance-2021"),
-     ("loan_interest", 2020, "loan-interest-2019"), ("loan_interest", 2022, "loan-interest-2021")],
+    [("insurance", 2020, "insurance-2019"), ("insurance", 2021, "insurance-2021"),
+     ("insurance", 2023, "insurance-2021"), ("loan_interest", 2020, "loan-interest-2019"),
+     ("loan_interest", 2022, "loan-interest-2021")],
 )
 def test_edition_is_chosen_by_programme_and_cycle_year(programme, year, edition):
     assert select_edition(programme, year).id == edition
