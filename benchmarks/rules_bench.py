@@ -24,8 +24,13 @@ from scoring.editions import get_edition
 from scoring.engine import evaluate
 from scoring.facts import build_facts
 
-TYPES = ["patent_enforcement", "infringement_loss", "infringement_liability", "overseas_exhibition_legal_costs",
-         "other"]
+TYPES = [
+    "patent_enforcement",
+    "infringement_loss",
+    "infringement_liability",
+    "overseas_exhibition_legal_costs",
+    "other",
+]
 MATERIALS = ["application_form", "patent_certificates", "integrity_pledge"]
 
 
@@ -34,35 +39,65 @@ def make_applications(n: int, seed: int = 20210129) -> list[dict]:
     rng = random.Random(seed)  # noqa: S311 - reproducible test data, not secrets
     apps = []
     for i in range(n):
-        patents = {f"ZL2017106{i:05d}{k}.X": {"type": "invention", "owner_is_applicant": rng.random() > 0.03,
-                                             "legal_status_valid": rng.random() > 0.03,
-                                             "annual_fee_paid": rng.random() > 0.03} for k in range(2)}
+        patents = {
+            f"ZL2017106{i:05d}{k}.X": {
+                "type": "invention",
+                "owner_is_applicant": rng.random() > 0.03,
+                "legal_status_valid": rng.random() > 0.03,
+                "annual_fee_paid": rng.random() > 0.03,
+            }
+            for k in range(2)
+        }
         items = {}
         for j in range(rng.randint(1, 3)):
             start = dt.date(2021, 1, 1) + dt.timedelta(days=rng.randint(-5, 370))
             premium = Decimal(rng.randint(200_00, 40_000_00)) / 100
             items[f"P{j + 1}"] = {
-                "insurer": "人保财险河北分公司", "policy_number": f"PICC-{i}-{j}", "insurance_type": rng.choice(TYPES),
-                "policy_date": start.isoformat(), "period_start": start.isoformat(),
+                "insurer": "人保财险河北分公司",
+                "policy_number": f"PICC-{i}-{j}",
+                "insurance_type": rng.choice(TYPES),
+                "policy_date": start.isoformat(),
+                "period_start": start.isoformat(),
                 "period_end": (start + dt.timedelta(days=rng.choice([364, 365, 730]))).isoformat(),
-                "premium": str(premium * 2), "first_year_premium": str(premium),
-                "premium_rate": "0.02", "coverage": str(premium * 50), "date_paid": start.isoformat(),
-                "paid_in_one_payment": rng.random() > 0.05, "patents": list(patents),
+                "premium": str(premium * 2),
+                "first_year_premium": str(premium),
+                "premium_rate": "0.02",
+                "coverage": str(premium * 50),
+                "date_paid": start.isoformat(),
+                "paid_in_one_payment": rng.random() > 0.05,
+                "patents": list(patents),
                 "materials": ["policy_copy", "premium_invoice"] if rng.random() > 0.03 else ["policy_copy"],
                 "core_technology_patent": rng.choice([True, True, True, None]),
                 "product_matches_need": True,
             }
-        apps.append({
-            "application_id": f"A{i:05d}", "cycle_year": 2021,
-            "enterprise": {"registered_in_hebei": rng.random() > 0.02, "is_enterprise": True,
-                           "is_legal_person": rng.random() > 0.02, "size": "small", "unit": "SJZ",
-                           "qualifications": ["high_tech"]},
-            "materials": MATERIALS if rng.random() > 0.05 else MATERIALS[:2],
-            "patents": patents,
-            "items": items,
-            "awards": [{"programme": "insurance", "year": 2020, "patent": next(iter(patents)),
-                        "insurance_type": rng.choice(TYPES), "amount": "1000.00"}] if rng.random() < 0.1 else [],
-        })
+        apps.append(
+            {
+                "application_id": f"A{i:05d}",
+                "cycle_year": 2021,
+                "enterprise": {
+                    "registered_in_hebei": rng.random() > 0.02,
+                    "is_enterprise": True,
+                    "is_legal_person": rng.random() > 0.02,
+                    "size": "small",
+                    "unit": "SJZ",
+                    "qualifications": ["high_tech"],
+                },
+                "materials": MATERIALS if rng.random() > 0.05 else MATERIALS[:2],
+                "patents": patents,
+                "items": items,
+                "awards": [
+                    {
+                        "programme": "insurance",
+                        "year": 2020,
+                        "patent": next(iter(patents)),
+                        "insurance_type": rng.choice(TYPES),
+                        "amount": "1000.00",
+                    }
+                ]
+                if rng.random() < 0.1
+                else [],
+            }
+        )
     return apps
 
 
@@ -113,11 +148,19 @@ def baseline_one(raw: dict) -> tuple[str, Decimal]:
             s = 3
         if not item["paid_in_one_payment"]:
             s = 3
-        if not all(p["owner_is_applicant"] for p in known) or not all(p["legal_status_valid"] for p in known) \
-                or not all(p["annual_fee_paid"] for p in known):
+        if (
+            not all(p["owner_is_applicant"] for p in known)
+            or not all(p["legal_status_valid"] for p in known)
+            or not all(p["annual_fee_paid"] for p in known)
+        ):
             s = 3
-        if any(a["programme"] == "insurance" and a["patent"] in nums and a["insurance_type"] == item["insurance_type"]
-               and a["year"] < year for a in awards):
+        if any(
+            a["programme"] == "insurance"
+            and a["patent"] in nums
+            and a["insurance_type"] == item["insurance_type"]
+            and a["year"] < year
+            for a in awards
+        ):
             s = 3
         if item["core_technology_patent"] is False or item["product_matches_need"] is False:
             s = 3
@@ -176,8 +219,10 @@ def main(argv: list[str] | None = None) -> dict:
     ratio = engine_time / base_time if base_time else float("inf")
     print(f"rules loaded in {load:.3f} s (edition {edition.id} sha256 {edition.sha256[:16]}…)")
     print(f"best of {args.repeat} runs each")
-    print(f"engine:   {args.n} applications, eligibility + amount + trace + hash in {engine_time:.3f} s "
-          f"({engine_time / args.n * 1e6:.0f} µs each)")
+    print(
+        f"engine:   {args.n} applications, eligibility + amount + trace + hash in {engine_time:.3f} s "
+        f"({engine_time / args.n * 1e6:.0f} µs each)"
+    )
     print(f"baseline: same conditions and amounts in plain Python, no trace, in {base_time:.3f} s")
     print(f"ratio engine / baseline: {ratio:.2f}x; results agree to the fen; statuses {dict(sorted(statuses.items()))}")
     return {"n": args.n, "engine": engine_time, "baseline": base_time, "ratio": ratio, "statuses": statuses}

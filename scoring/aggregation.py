@@ -47,8 +47,10 @@ def aggregate(scores: Sequence[Decimal | int], spec: Aggregation) -> Aggregate:
         median = _median(values)
         outliers = tuple(v for v in values if abs(v - median) > spec.outlier.points)
         if outliers:
-            trace.append(f"outliers (more than {spec.outlier.points} from the median {median}): "
-                         f"{', '.join(str(v) for v in outliers)} (flagged, kept)")
+            trace.append(
+                f"outliers (more than {spec.outlier.points} from the median {median}): "
+                f"{', '.join(str(v) for v in outliers)} (flagged, kept)"
+            )
     method, used, dropped = spec.method, values, ()
     if method == "trimmed_mean":
         if len(values) >= spec.trim_min_count:
@@ -58,16 +60,19 @@ def aggregate(scores: Sequence[Decimal | int], spec: Aggregation) -> Aggregate:
             trace.append(f"trimmed mean: dropped the {k} highest and {k} lowest ({', '.join(map(str, dropped))})")
         else:
             method = spec.fallback
-            trace.append(f"only {len(values)} scores (trimmed mean needs {spec.trim_min_count}): "
-                         f"fell back to the {spec.fallback} as declared")
+            trace.append(
+                f"only {len(values)} scores (trimmed mean needs {spec.trim_min_count}): "
+                f"fell back to the {spec.fallback} as declared"
+            )
     raw = _median(used) if method == "median" else _mean(used)
     value = raw.quantize(Decimal(1).scaleb(-spec.rounding.places), rounding=spec.rounding.mode)
     trace.append(f"{method} = {raw} -> {value} ({spec.rounding.mode}, {spec.rounding.places} places)")
     return Aggregate(value, method, tuple(used), tuple(dropped), outliers, tuple(trace))
 
 
-def expert_totals(sheets: Mapping[str, Mapping[str, Decimal | int]], criteria: Mapping[str, Decimal]
-                  ) -> dict[str, Decimal]:
+def expert_totals(
+    sheets: Mapping[str, Mapping[str, Decimal | int]], criteria: Mapping[str, Decimal]
+) -> dict[str, Decimal]:
     """Each expert's total over the expert criteria; every criterion scored, within 0..max_points."""
     totals = {}
     for expert, sheet in sheets.items():

@@ -55,8 +55,14 @@ class AllocationResult:
     trace: list[str]
 
     def amount_of(self, application_id: str, item_id: str | None = None) -> Decimal:
-        return sum((a.amount for a in self.awards if a.request.application_id == application_id
-                    and (item_id is None or a.request.item_id == item_id)), Decimal("0.00"))
+        return sum(
+            (
+                a.amount
+                for a in self.awards
+                if a.request.application_id == application_id and (item_id is None or a.request.item_id == item_id)
+            ),
+            Decimal("0.00"),
+        )
 
 
 def _compare(a: Any, b: Any) -> int:
@@ -65,8 +71,9 @@ def _compare(a: Any, b: Any) -> int:
     return (a > b) - (a < b)
 
 
-def sort_key(ranking: Sequence[RankKey], values_of: Callable[[Any], dict[str, Any]],
-             tiebreak: Callable[[Any], tuple]) -> Callable[[Any], Any]:
+def sort_key(
+    ranking: Sequence[RankKey], values_of: Callable[[Any], dict[str, Any]], tiebreak: Callable[[Any], tuple]
+) -> Callable[[Any], Any]:
     """A sort key for `sorted` that applies the declared keys, then the tie-break tuple."""
 
     def cmp(x: Any, y: Any) -> int:
@@ -87,14 +94,17 @@ def rank(requests: Sequence[Request], ranking: Sequence[RankKey]) -> list[Reques
     return sorted(requests, key=sort_key(ranking, lambda r: r.keys, lambda r: (r.application_id, r.item_id or "")))
 
 
-def allocate(requests: Sequence[Request], budget: Decimal, policy: str, ranking: Sequence[RankKey],
-             partial_last: bool = False) -> AllocationResult:
+def allocate(
+    requests: Sequence[Request], budget: Decimal, policy: str, ranking: Sequence[RankKey], partial_last: bool = False
+) -> AllocationResult:
     """Share `budget` over `requests` by `policy`; the total never exceeds the budget."""
     budget = Decimal(budget).quantize(FEN, rounding=ROUND_DOWN)
     ordered = rank(requests, ranking)
     requested = sum((r.amount for r in ordered), Decimal("0.00"))
-    trace = [f"{len(ordered)} requests, {requested} requested, budget {budget}, policy {policy}",
-             "order: " + ", ".join(f"{k.key} {k.order}" for k in ranking) + ", then application id, item id"]
+    trace = [
+        f"{len(ordered)} requests, {requested} requested, budget {budget}, policy {policy}",
+        "order: " + ", ".join(f"{k.key} {k.order}" for k in ranking) + ", then application id, item id",
+    ]
     if requested <= budget:
         trace.append("budget suffices: every request paid in full")
         awards = [Award(r, i + 1, r.amount, "paid in full") for i, r in enumerate(ordered)]
@@ -138,7 +148,8 @@ def _pro_rata(ordered: list[Request], budget: Decimal, requested: Decimal, trace
         note = f"{r.amount} x {budget}/{requested}" + (" + 0.01 (largest remainder)" if i in extra else "")
         awards.append(Award(r, i + 1, amount, note))
     total = sum((a.amount for a in awards), Decimal("0.00"))
-    trace.append(f"pro rata: ratio {budget}/{requested} = {ratio:.6f}; rounded down to the fen, "
-                 f"{len(extra)} leftover fen(s) to the largest remainders (ties in ranking order)")
+    trace.append(
+        f"pro rata: ratio {budget}/{requested} = {ratio:.6f}; rounded down to the fen, "
+        f"{len(extra)} leftover fen(s) to the largest remainders (ties in ranking order)"
+    )
     return AllocationResult("pro_rata", budget, requested, total, ratio, awards, trace)
-

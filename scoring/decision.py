@@ -66,8 +66,10 @@ def decide(edition: Edition, candidates: Sequence[Candidate], budget: Decimal, p
     for cand in candidates:
         ev = cand.evaluation
         if ev.edition.sha256 != edition.sha256:
-            raise ValueError(f"{ev.application_id} was evaluated with {ev.edition.id} {ev.edition.sha256[:12]}, "
-                             f"not with {edition.id} {edition.sha256[:12]}")
+            raise ValueError(
+                f"{ev.application_id} was evaluated with {ev.edition.id} {ev.edition.sha256[:12]}, "
+                f"not with {edition.id} {edition.sha256[:12]}"
+            )
         if ev.status != ELIGIBLE:
             excluded[ev.application_id] = f"status {ev.status}"
             continue
@@ -80,8 +82,12 @@ def decide(edition: Edition, candidates: Sequence[Candidate], budget: Decimal, p
             continue
         for item in ev.items.values():
             if item.status == ELIGIBLE and item.amount > 0:
-                keys = {**cand.facts.application, **cand.facts.items[item.id], "score": cand.score,
-                        "amount": item.amount}
+                keys = {
+                    **cand.facts.application,
+                    **cand.facts.items[item.id],
+                    "score": cand.score,
+                    "amount": item.amount,
+                }
                 requests.append(Request(ev.application_id, item.id, item.amount, keys))
     result = allocate(requests, budget, policy or spec.allocation.policy, spec.ranking, spec.allocation.partial_last)
     return Decision(edition.ref, excluded, result)

@@ -70,21 +70,31 @@ def diff_editions(a: Edition, b: Edition) -> list[Change]:
     for fld in ("programme", "version", "status", "cycle_years", "supersedes", "references"):
         if ha[fld] != hb[fld]:
             changes.append(Change("edition", "header", fld, ha[fld], hb[fld]))
-    changes += _compare("parameters", {k: v.model_dump() for k, v in sa.parameters.items()},
-                        {k: v.model_dump() for k, v in sb.parameters.items()})
+    changes += _compare(
+        "parameters",
+        {k: v.model_dump() for k, v in sa.parameters.items()},
+        {k: v.model_dump() for k, v in sb.parameters.items()},
+    )
     changes += _compare("materials", _by_id(sa.materials), _by_id(sb.materials))
     changes += _compare("eligibility", _by_id(sa.eligibility), _by_id(sb.eligibility))
     changes += _compare("amount.steps", _by_id(sa.amount.steps), _by_id(sb.amount.steps))
-    changes += _compare("amount", {"caps": sa.amount.caps.model_dump(), "rounding": sa.amount.rounding.model_dump()},
-                        {"caps": sb.amount.caps.model_dump(), "rounding": sb.amount.rounding.model_dump()})
+    changes += _compare(
+        "amount",
+        {"caps": sa.amount.caps.model_dump(), "rounding": sa.amount.rounding.model_dump()},
+        {"caps": sb.amount.caps.model_dump(), "rounding": sb.amount.rounding.model_dump()},
+    )
     changes += _compare("rubric.criteria", _by_id(sa.rubric.criteria), _by_id(sb.rubric.criteria))
     if sa.rubric.total_points != sb.rubric.total_points:
         changes.append(Change("rubric", "total_points", "value", sa.rubric.total_points, sb.rubric.total_points))
-    changes += _compare("aggregation", {"aggregation": sa.aggregation.model_dump()},
-                        {"aggregation": sb.aggregation.model_dump()})
+    changes += _compare(
+        "aggregation", {"aggregation": sa.aggregation.model_dump()}, {"aggregation": sb.aggregation.model_dump()}
+    )
     da, db = sa.decision.model_dump(), sb.decision.model_dump()
-    changes += _compare("decision", {"decision": {k: v for k, v in da.items() if k != "note"}},
-                        {"decision": {k: v for k, v in db.items() if k != "note"}})
+    changes += _compare(
+        "decision",
+        {"decision": {k: v for k, v in da.items() if k != "note"}},
+        {"decision": {k: v for k, v in db.items() if k != "note"}},
+    )
     return changes
 
 
@@ -103,8 +113,12 @@ class ImpactRow:
 
     @property
     def changed(self) -> bool:
-        return (self.status_a != self.status_b or self.amount_a != self.amount_b or bool(self.newly_failing)
-                or bool(self.no_longer_failing))
+        return (
+            self.status_a != self.status_b
+            or self.amount_a != self.amount_b
+            or bool(self.newly_failing)
+            or bool(self.no_longer_failing)
+        )
 
     def __str__(self) -> str:
         parts = [self.application_id]
@@ -127,8 +141,17 @@ def impact(a: Edition, b: Edition, applications: Sequence[Facts]) -> list[Impact
     for facts in applications:
         ea, eb = evaluate(a, facts, trial=True), evaluate(b, facts, trial=True)
         fa, fb = set(ea.failed), set(eb.failed)
-        rows.append(ImpactRow(facts.application_id, ea.status, eb.status, ea.amount, eb.amount,
-                              tuple(sorted(fb - fa)), tuple(sorted(fa - fb))))
+        rows.append(
+            ImpactRow(
+                facts.application_id,
+                ea.status,
+                eb.status,
+                ea.amount,
+                eb.amount,
+                tuple(sorted(fb - fa)),
+                tuple(sorted(fa - fb)),
+            )
+        )
     return rows
 
 

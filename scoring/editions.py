@@ -32,27 +32,38 @@ def get_edition(edition_id: str, book: RuleBook | None = None) -> Edition:
 
 def released_edition_ids(programme: str | None = None, book: RuleBook | None = None) -> list[str]:
     """Ids of released editions (optionally of one programme): what a Call may name as `rules_edition`."""
-    return sorted(e.id for e in (book or rulebook()).editions.values()
-                  if e.status == "released" and (programme is None or e.programme == programme))
+    return sorted(
+        e.id
+        for e in (book or rulebook()).editions.values()
+        if e.status == "released" and (programme is None or e.programme == programme)
+    )
 
 
 def edition_choices(programme: str | None = None, book: RuleBook | None = None) -> list[tuple[str, str]]:
     """(id, label) pairs of released editions, for a form's choices."""
     book = book or rulebook()
-    return [(i, f"{i} · {book.editions[i].spec.edition.title} (v{book.editions[i].version})")
-            for i in released_edition_ids(programme, book)]
+    return [
+        (i, f"{i} · {book.editions[i].spec.edition.title} (v{book.editions[i].version})")
+        for i in released_edition_ids(programme, book)
+    ]
 
 
 def select_edition(programme: str, cycle_year: int, book: RuleBook | None = None) -> Edition:
     """The one released edition of `programme` that governs `cycle_year`."""
     book = book or rulebook()
-    matches = [e for e in book.editions.values()
-               if e.programme == programme and e.status == "released" and cycle_year in e.cycle_years]
+    matches = [
+        e
+        for e in book.editions.values()
+        if e.programme == programme and e.status == "released" and cycle_year in e.cycle_years
+    ]
     if not matches:
         known = sorted((e.id, e.cycle_years) for e in book.editions.values() if e.programme == programme)
-        raise EditionSelectionError(f"no released {programme} edition governs cycle year {cycle_year}; "
-                                    f"editions: {known or 'none'}")
+        raise EditionSelectionError(
+            f"no released {programme} edition governs cycle year {cycle_year}; editions: {known or 'none'}"
+        )
     if len(matches) > 1:
-        raise EditionSelectionError(f"{len(matches)} released {programme} editions govern cycle year {cycle_year}: "
-                                    f"{', '.join(sorted(e.id for e in matches))}")
+        raise EditionSelectionError(
+            f"{len(matches)} released {programme} editions govern cycle year {cycle_year}: "
+            f"{', '.join(sorted(e.id for e in matches))}"
+        )
     return matches[0]

@@ -72,8 +72,14 @@ class MaterialCondition:
 
     @classmethod
     def of(cls, material: Material) -> MaterialCondition:
-        return cls(id=f"material:{material.id}", label=f"提交{material.label}", scope=material.scope,
-                   severity="correction", article=material.article or "", notice=material.notice)
+        return cls(
+            id=f"material:{material.id}",
+            label=f"提交{material.label}",
+            scope=material.scope,
+            severity="correction",
+            article=material.article or "",
+            notice=material.notice,
+        )
 
 
 class ConditionResult(NamedTuple):
@@ -93,9 +99,18 @@ class ConditionResult(NamedTuple):
 
     def as_dict(self) -> dict[str, Any]:
         c = self.condition
-        return {"id": c.id, "item": self.item, "label": c.label, "severity": c.severity, "article": c.article,
-                "result": self.result, "inputs": plain(self.inputs), "missing": list(self.missing),
-                "error": self.error, "notice": c.notice if self.result != "passed" else None}
+        return {
+            "id": c.id,
+            "item": self.item,
+            "label": c.label,
+            "severity": c.severity,
+            "article": c.article,
+            "result": self.result,
+            "inputs": plain(self.inputs),
+            "missing": list(self.missing),
+            "error": self.error,
+            "notice": c.notice if self.result != "passed" else None,
+        }
 
 
 _row = tuple.__new__  # builds a ConditionResult without the Python-level __new__: the trace is the hot path
@@ -114,10 +129,17 @@ class ItemResult:
     missing: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "status": self.status, "conditions": [c.as_dict() for c in self.conditions],
-                "steps": [[k, plain(v)] for k, v in self.steps], "computed": plain(self.computed),
-                "capped": plain(self.capped), "amount": plain(self.amount), "notes": self.notes,
-                "missing": list(self.missing)}
+        return {
+            "id": self.id,
+            "status": self.status,
+            "conditions": [c.as_dict() for c in self.conditions],
+            "steps": [[k, plain(v)] for k, v in self.steps],
+            "computed": plain(self.computed),
+            "capped": plain(self.capped),
+            "amount": plain(self.amount),
+            "notes": self.notes,
+            "missing": list(self.missing),
+        }
 
 
 @dataclass(slots=True)
@@ -129,8 +151,13 @@ class CriterionResult:
     note: str | None = None
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "points": plain(self.points), "raw": plain(self.raw), "inputs": plain(self.inputs),
-                "note": self.note}
+        return {
+            "id": self.id,
+            "points": plain(self.points),
+            "raw": plain(self.raw),
+            "inputs": plain(self.inputs),
+            "note": self.note,
+        }
 
 
 @dataclass(slots=True)
@@ -166,20 +193,32 @@ class Evaluation:
     def notices(self, status: str | None = None) -> list[dict[str, Any]]:
         """Notice sentences of every blocking problem (for 补正 / 不予受理 letters), optionally of one status."""
         return [
-            {"id": r.id, "item": r.item, "status": r.status, "article": r.condition.article,
-             "notice": r.condition.notice, "missing": list(r.missing)}
+            {
+                "id": r.id,
+                "item": r.item,
+                "status": r.status,
+                "article": r.condition.article,
+                "notice": r.condition.notice,
+                "missing": list(r.missing),
+            }
             for r in self.all_conditions()
             if r.status != ELIGIBLE and (status is None or r.status == status)
         ]
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready snapshot to store with the application (money and dates as text)."""
-        return {"edition": self.edition.as_dict(), "application_id": self.application_id,
-                "cycle_year": self.cycle_year, "trial": self.trial, "status": self.status,
-                "amount": plain(self.amount), "amount_notes": self.amount_notes,
-                "conditions": [c.as_dict() for c in self.conditions],
-                "items": {k: v.as_dict() for k, v in self.items.items()},
-                "computed_criteria": [c.as_dict() for c in self.computed_criteria]}
+        return {
+            "edition": self.edition.as_dict(),
+            "application_id": self.application_id,
+            "cycle_year": self.cycle_year,
+            "trial": self.trial,
+            "status": self.status,
+            "amount": plain(self.amount),
+            "amount_notes": self.amount_notes,
+            "conditions": [c.as_dict() for c in self.conditions],
+            "items": {k: v.as_dict() for k, v in self.items.items()},
+            "computed_criteria": [c.as_dict() for c in self.computed_criteria],
+        }
 
 
 def plain(value: Any) -> Any:
@@ -229,8 +268,7 @@ def _check_all(checks: tuple, env: dict[str, Any], item: str | None, out: list[C
                 status = on_unknown
             else:
                 status = ELIGIBLE if ok else on_fail
-                append(_row(ConditionResult, (condition, item, "passed" if ok else "failed", inputs, status, (),
-                                              None)))
+                append(_row(ConditionResult, (condition, item, "passed" if ok else "failed", inputs, status, (), None)))
         rank = _RANK[status]
         if rank > worst:
             worst = rank
@@ -310,9 +348,18 @@ def evaluate(edition: Edition, facts: Facts, *, trial: bool = False) -> Evaluati
             item.amount = amount
     eligible_count = sum(1 for i in items.values() if i.status == ELIGIBLE)
     criteria = _computed_criteria(cache, app_env, eligible_count, amount)
-    return Evaluation(edition=cache.ref, application_id=facts.application_id, cycle_year=facts.cycle_year,
-                      trial=trial or edition.status == "draft", status=status, conditions=app_results, items=items,
-                      amount=amount, amount_notes=notes, computed_criteria=criteria)
+    return Evaluation(
+        edition=cache.ref,
+        application_id=facts.application_id,
+        cycle_year=facts.cycle_year,
+        trial=trial or edition.status == "draft",
+        status=status,
+        conditions=app_results,
+        items=items,
+        amount=amount,
+        amount_notes=notes,
+        computed_criteria=criteria,
+    )
 
 
 def _run_steps(edition: Edition, cache: _Prepared, env: dict[str, Any], item: ItemResult) -> None:
@@ -341,16 +388,21 @@ def _run_steps(edition: Edition, cache: _Prepared, env: dict[str, Any], item: It
         item.capped = item.computed
 
 
-def _apply_caps(edition: Edition, cache: _Prepared, facts: Facts, items: dict[str, ItemResult],
-                app_env: dict[str, Any]) -> tuple[Decimal, list[str]]:
+def _apply_caps(
+    edition: Edition, cache: _Prepared, facts: Facts, items: dict[str, ItemResult], app_env: dict[str, Any]
+) -> tuple[Decimal, list[str]]:
     rounding = edition.spec.amount.rounding
     zero = quantize(Decimal(0), rounding)
     payable = [i for i in items.values() if i.status in _PAYABLE and i.capped is not None]
     if len(payable) > 1:
         # the edition's ranking order decides which items are cut first when a cap bites (Art. 5 for 2021)
-        payable.sort(key=sort_key(cache.item_ranking,
-                                  lambda i: {**facts.application, **facts.items[i.id], "amount": i.capped},
-                                  lambda i: ("", i.id)))
+        payable.sort(
+            key=sort_key(
+                cache.item_ranking,
+                lambda i: {**facts.application, **facts.items[i.id], "amount": i.capped},
+                lambda i: ("", i.id),
+            )
+        )
     notes = []
     limits = []
     caps = edition.spec.amount.caps
@@ -359,8 +411,9 @@ def _apply_caps(edition: Edition, cache: _Prepared, facts: Facts, items: dict[st
     if cache.per_year is not None:
         already = app_env.get(f"{edition.programme}_awarded_this_year") or Decimal(0)
         left = max(cache.per_year - already, Decimal(0))
-        limits.append((left, f"per-year cap {cache.per_year} less {already} already awarded this year "
-                             f"({caps.per_year})"))
+        limits.append(
+            (left, f"per-year cap {cache.per_year} less {already} already awarded this year ({caps.per_year})")
+        )
     room = min((limit for limit, _ in limits), default=None)
     total = zero
     for item in payable:
@@ -378,8 +431,9 @@ def _apply_caps(edition: Edition, cache: _Prepared, facts: Facts, items: dict[st
     return total, notes
 
 
-def _computed_criteria(cache: _Prepared, app_env: dict[str, Any], eligible: int, amount: Decimal
-                       ) -> list[CriterionResult]:
+def _computed_criteria(
+    cache: _Prepared, app_env: dict[str, Any], eligible: int, amount: Decimal
+) -> list[CriterionResult]:
     if not cache.computed:
         return []
     env = {**app_env, "eligible_item_count": eligible, "requested_amount": amount}
@@ -426,8 +480,13 @@ _CACHE: dict[int, tuple[Edition, _Prepared]] = {}
 
 def _plan(condition: Condition, expr: Any) -> tuple:
     severity = condition.severity
-    return (condition, expr.names, expr.run, _OUTCOME.get((severity, "failed"), ELIGIBLE),
-            _OUTCOME.get((severity, "unknown"), ELIGIBLE))
+    return (
+        condition,
+        expr.names,
+        expr.run,
+        _OUTCOME.get((severity, "failed"), ELIGIBLE),
+        _OUTCOME.get((severity, "unknown"), ELIGIBLE),
+    )
 
 
 def _prepared(edition: Edition) -> _Prepared:

@@ -133,8 +133,17 @@ FUNCTIONS: dict[str, Callable[..., Any]] = {
     "add_years": _add_years,
     "overlaps": _overlaps,
 }
-FUNCTION_ARITY = {"abs": (1, 1), "round": (1, 2), "len": (1, 1), "date": (1, 3), "year": (1, 1),
-                  "days_between": (2, 2), "add_days": (2, 2), "add_years": (2, 2), "overlaps": (2, 2)}
+FUNCTION_ARITY = {
+    "abs": (1, 1),
+    "round": (1, 2),
+    "len": (1, 1),
+    "date": (1, 3),
+    "year": (1, 1),
+    "days_between": (2, 2),
+    "add_days": (2, 2),
+    "add_years": (2, 2),
+    "overlaps": (2, 2),
+}
 
 
 def _bad(name: str, x: Any) -> Any:
@@ -168,35 +177,42 @@ def _arith(op: str) -> Callable[[Any, Any], Any]:
             raise EvaluationError(f"cannot compute {a!r} {op} {b!r}")
 
     if op == "+":
+
         def f(a: Any, b: Any) -> Any:
             check(a, b)
             return a + b
     elif op == "-":
+
         def f(a: Any, b: Any) -> Any:
             check(a, b)
             return a - b
     elif op == "*":
+
         def f(a: Any, b: Any) -> Any:
             check(a, b)
             return a * b
     elif op == "/":
+
         def f(a: Any, b: Any) -> Any:
             check(a, b)
             if b == 0:
                 raise EvaluationError("division by zero")
             return Decimal(a) / Decimal(b)
     elif op == "//":
+
         def f(a: Any, b: Any) -> Any:
             check(a, b)
             if b == 0:
                 raise EvaluationError("division by zero")
             return a // b
     else:
+
         def f(a: Any, b: Any) -> Any:
             check(a, b)
             if b == 0:
                 raise EvaluationError("division by zero")
             return a % b
+
     return f
 
 
@@ -210,6 +226,7 @@ def _compare_fn(op: ast.cmpop) -> Callable[[Any, Any], bool]:
                 return fn(a, b)
             except TypeError:
                 raise EvaluationError(f"cannot compare {a!r} {sym} {b!r}") from None
+
         return f
 
     match op:
@@ -250,8 +267,9 @@ _REFUSED = {
 
 
 class _Compiler:
-    def __init__(self, names: Mapping[str, Any] | set[str] | frozenset[str],
-                 functions: Mapping[str, Callable[..., Any]]):
+    def __init__(
+        self, names: Mapping[str, Any] | set[str] | frozenset[str], functions: Mapping[str, Callable[..., Any]]
+    ):
         self.allowed = names
         self.functions = functions
         self.used: list[str] = []
@@ -312,6 +330,7 @@ class _Compiler:
     def c_BoolOp(self, node: ast.BoolOp) -> Callable[[Env], Any]:
         parts = [self.compile(v) for v in node.values]
         if isinstance(node.op, ast.And):
+
             def f(env: Env) -> Any:
                 result: Any = True
                 for part in parts:
@@ -320,6 +339,7 @@ class _Compiler:
                         return result
                 return result
         else:
+
             def f(env: Env) -> Any:
                 result: Any = False
                 for part in parts:
@@ -327,6 +347,7 @@ class _Compiler:
                     if result:
                         return result
                 return result
+
         return f
 
     def c_UnaryOp(self, node: ast.UnaryOp) -> Callable[[Env], Any]:
@@ -352,7 +373,7 @@ class _Compiler:
         first = self.compile(node.left)
         rest = [(_compare_fn(op), self.compile(c)) for op, c in zip(node.ops, node.comparators, strict=True)]
         if len(rest) == 1:
-            (fn, right), = rest
+            ((fn, right),) = rest
             return lambda env: fn(first(env), right(env))
 
         def f(env: Env) -> bool:
@@ -363,6 +384,7 @@ class _Compiler:
                     return False
                 left = right
             return True
+
         return f
 
     def c_IfExp(self, node: ast.IfExp) -> Callable[[Env], Any]:

@@ -42,8 +42,16 @@ QUALIFICATIONS = (
     "military_civil",  # 军民融合企业
 )
 SIZES = ("large", "medium", "small", "micro")  # 大型 / 中型 / 小型 / 微型
-INDUSTRIES = ("steel", "high_end_equipment", "petrochemical", "food", "information", "biomedicine", "new_energy",
-              "other")
+INDUSTRIES = (
+    "steel",
+    "high_end_equipment",
+    "petrochemical",
+    "food",
+    "information",
+    "biomedicine",
+    "new_energy",
+    "other",
+)
 UNITS = ("SJZ", "TS", "QHD", "HD", "XT", "BD", "ZJK", "CD", "CZ", "LF", "HS", "DZ", "XJ", "XA")
 PATENT_TYPES = ("invention", "utility_model", "design")
 
@@ -74,23 +82,59 @@ A, P, L = "application", "policy", "loan"
 
 _FACTS: list[Fact] = [
     # --- the call -------------------------------------------------------------------------------------------
-    _f("cycle_year", "int", A, "补助年度", unit="year", source="system",
-       doc="Calendar year whose policies / loans the call covers (the call itself is issued early the next year)."),
+    _f(
+        "cycle_year",
+        "int",
+        A,
+        "补助年度",
+        unit="year",
+        source="system",
+        doc="Calendar year whose policies / loans the call covers (the call itself is issued early the next year).",
+    ),
     # --- the enterprise -------------------------------------------------------------------------------------
     _f("registered_in_hebei", "bool", A, "在河北省注册"),
     _f("is_enterprise", "bool", A, "申报主体为企业"),
     _f("is_legal_person", "bool", A, "具有独立法人资格"),
-    _f("qualifications", "set", A, "企业资质", choices=QUALIFICATIONS, default=frozenset(), required=False,
-       doc="高新技术企业 / 科技型中小企业 / 专精特新 levels held in the cycle year."),
+    _f(
+        "qualifications",
+        "set",
+        A,
+        "企业资质",
+        choices=QUALIFICATIONS,
+        default=frozenset(),
+        required=False,
+        doc="高新技术企业 / 科技型中小企业 / 专精特新 levels held in the cycle year.",
+    ),
     _f("size", "choice", A, "企业规模", choices=SIZES),
     _f("industry", "choice", A, "所属行业", choices=INDUSTRIES, required=False),
     _f("unit", "choice", A, "所属地市", choices=UNITS, doc="Submitting unit (city bureau) code."),
-    _f("materials", "set", A, "已提交材料", default=frozenset(), required=False,
-       doc="Material ids present for the application as a whole (see each edition's `materials`)."),
-    _f("insurance_awarded_this_year", "money", A, "本年度已获专利保险补助", unit="CNY", derived=True,
-       doc="Sum of insurance awards in the history with year == cycle_year."),
-    _f("loan_interest_awarded_this_year", "money", A, "本年度已获贴息补助", unit="CNY", derived=True,
-       doc="Sum of loan-interest awards in the history with year == cycle_year."),
+    _f(
+        "materials",
+        "set",
+        A,
+        "已提交材料",
+        default=frozenset(),
+        required=False,
+        doc="Material ids present for the application as a whole (see each edition's `materials`).",
+    ),
+    _f(
+        "insurance_awarded_this_year",
+        "money",
+        A,
+        "本年度已获专利保险补助",
+        unit="CNY",
+        derived=True,
+        doc="Sum of insurance awards in the history with year == cycle_year.",
+    ),
+    _f(
+        "loan_interest_awarded_this_year",
+        "money",
+        A,
+        "本年度已获贴息补助",
+        unit="CNY",
+        derived=True,
+        doc="Sum of loan-interest awards in the history with year == cycle_year.",
+    ),
     # --- one insurance policy -------------------------------------------------------------------------------
     _f("insurer", "text", P, "保险机构"),
     _f("policy_number", "text", P, "保单号"),
@@ -105,14 +149,40 @@ _FACTS: list[Fact] = [
     _f("date_paid", "date", P, "保费缴纳日期"),
     _f("paid_in_one_payment", "bool", P, "保费一次性全额缴纳"),
     _f("is_renewal", "bool", P, "续保", default=False, required=False),
-    _f("core_technology_patent", "bool", P, "投保专利为核心技术专利或对产业发展有重要作用", source="reviewer",
-       required=False, doc="Reviewer's judgement (2021 insurance); None until recorded."),
-    _f("product_matches_need", "bool", P, "保险产品与企业实际需求相符", source="reviewer", required=False,
-       doc="Reviewer's judgement (2021 insurance); None until recorded."),
-    _f("subsidised_same_type_before", "bool", P, "同一专利同一险种已获补助", derived=True,
-       doc="An insured patent already has an insurance award of the same insurance type in an earlier year."),
-    _f("subsidised_previous_year", "bool", P, "投保专利上年度已获补助", derived=True,
-       doc="An insured patent has an insurance award in cycle_year - 1."),
+    _f(
+        "core_technology_patent",
+        "bool",
+        P,
+        "投保专利为核心技术专利或对产业发展有重要作用",
+        source="reviewer",
+        required=False,
+        doc="Reviewer's judgement (2021 insurance); None until recorded.",
+    ),
+    _f(
+        "product_matches_need",
+        "bool",
+        P,
+        "保险产品与企业实际需求相符",
+        source="reviewer",
+        required=False,
+        doc="Reviewer's judgement (2021 insurance); None until recorded.",
+    ),
+    _f(
+        "subsidised_same_type_before",
+        "bool",
+        P,
+        "同一专利同一险种已获补助",
+        derived=True,
+        doc="An insured patent already has an insurance award of the same insurance type in an earlier year.",
+    ),
+    _f(
+        "subsidised_previous_year",
+        "bool",
+        P,
+        "投保专利上年度已获补助",
+        derived=True,
+        doc="An insured patent has an insurance award in cycle_year - 1.",
+    ),
     # --- one loan -------------------------------------------------------------------------------------------
     _f("bank", "text", L, "贷款银行"),
     _f("contract_number", "text", L, "贷款合同编号"),
@@ -123,20 +193,39 @@ _FACTS: list[Fact] = [
     _f("repaid_on", "date", L, "实际还款日", required=False, doc="None while the loan is not repaid."),
     _f("interest_paid_in_cycle", "money", L, "年度内实际支付利息", unit="CNY"),
     _f("pledge_registration_number", "text", L, "专利权质押登记号"),
-    _f("pledged_share", "decimal", L, "专利质押占比", unit="fraction (1 = wholly secured by patents)",
-       doc="Share of the loan secured by the pledged patents when collateral is mixed."),
+    _f(
+        "pledged_share",
+        "decimal",
+        L,
+        "专利质押占比",
+        unit="fraction (1 = wholly secured by patents)",
+        doc="Share of the loan secured by the pledged patents when collateral is mixed.",
+    ),
     _f("funds_for_patent_production", "bool", L, "贷款用于专利产业化"),
     _f("other_fiscal_subsidy", "bool", L, "已享受其他财政贴息", default=False, required=False),
-    _f("days_in_cycle", "int", L, "年度内计息天数", unit="day", derived=True,
-       doc="Days of [loan_start, repaid_on or loan_end) that fall in the cycle year."),
+    _f(
+        "days_in_cycle",
+        "int",
+        L,
+        "年度内计息天数",
+        unit="day",
+        derived=True,
+        doc="Days of [loan_start, repaid_on or loan_end) that fall in the cycle year.",
+    ),
     # --- patents attached to an item (derived for both item kinds) ------------------------------------------
     *[
         fact
         for scope in (P, L)
         for fact in (
             _f(f"patent_count@{scope}", "int", scope, "涉及专利数量", derived=True),
-            _f(f"patents_all_known@{scope}", "bool", scope, "所列专利均已填报", derived=True,
-               doc="Every patent number the item lists is described in `patents`."),
+            _f(
+                f"patents_all_known@{scope}",
+                "bool",
+                scope,
+                "所列专利均已填报",
+                derived=True,
+                doc="Every patent number the item lists is described in `patents`.",
+            ),
             # the three below are None (unknown) until every listed patent is described
             _f(f"patents_all_own@{scope}", "bool", scope, "专利均为申报企业自有", derived=True),
             _f(f"patents_all_valid@{scope}", "bool", scope, "专利均处于有效状态", derived=True),
@@ -228,7 +317,7 @@ def _to_decimal(value: Any, choices: tuple[str, ...]) -> Decimal:
         if result.is_finite():
             return result
     elif kind is float:
-        raise ValueError(f"expected an exact decimal (write it as a string, e.g. \"12000.00\"), got {value!r}")
+        raise ValueError(f'expected an exact decimal (write it as a string, e.g. "12000.00"), got {value!r}')
     raise ValueError(f"expected a finite decimal number, got {value!r}")
 
 
@@ -264,8 +353,16 @@ def _to_set(value: Any, choices: tuple[str, ...]) -> frozenset[str]:
     raise ValueError(f"expected a list of text values, got {value!r}")
 
 
-_CONVERTERS = {"bool": _to_bool, "int": _to_int, "money": _to_decimal, "decimal": _to_decimal, "date": _to_date,
-               "text": _to_text, "choice": _to_choice, "set": _to_set}
+_CONVERTERS = {
+    "bool": _to_bool,
+    "int": _to_int,
+    "money": _to_decimal,
+    "decimal": _to_decimal,
+    "date": _to_date,
+    "text": _to_text,
+    "choice": _to_choice,
+    "set": _to_set,
+}
 
 
 def _convert(type_: str, choices: tuple[str, ...], value: Any) -> Any:
@@ -281,8 +378,10 @@ def _inputs_of(scope: str) -> dict[str, Fact]:
 
 
 _INPUTS = {scope: _inputs_of(scope) for scope in (A, P, L)}
-_PLANS = {scope: tuple((f.name, _CONVERTERS[f.type], f.choices, f.default) for f in facts.values())
-          for scope, facts in _INPUTS.items()}
+_PLANS = {
+    scope: tuple((f.name, _CONVERTERS[f.type], f.choices, f.default) for f in facts.values())
+    for scope, facts in _INPUTS.items()
+}
 
 
 def _read_scope(scope: str, raw: dict[str, Any], path: str, errors: list[tuple[str, str]]) -> dict[str, Any]:
@@ -355,8 +454,16 @@ def build_facts(data: dict[str, Any], programme: str) -> Facts:
     if not isinstance(data, dict):
         raise FactsError([("", "expected a mapping")])
     for key in data:
-        if key not in ("application_id", "cycle_year", "enterprise", "materials", "patents", "items", "awards",
-                       "programme"):
+        if key not in (
+            "application_id",
+            "cycle_year",
+            "enterprise",
+            "materials",
+            "patents",
+            "items",
+            "awards",
+            "programme",
+        ):
             errors.append((key, "unknown section"))
     app_id = data.get("application_id")
     if not isinstance(app_id, str | int) or isinstance(app_id, bool) or app_id == "":
@@ -417,8 +524,11 @@ def build_facts(data: dict[str, Any], programme: str) -> Facts:
         item["patents_all_known"] = len(known) == len(numbers)
         # Unknown (None) rather than False while a listed patent is not described: a correction, not a reject.
         complete = bool(numbers) and len(known) == len(numbers)
-        for derived, source in (("patents_all_own", "owner_is_applicant"), ("patents_all_valid", "legal_status_valid"),
-                                ("patents_all_fees_paid", "annual_fee_paid")):
+        for derived, source in (
+            ("patents_all_own", "owner_is_applicant"),
+            ("patents_all_valid", "legal_status_valid"),
+            ("patents_all_fees_paid", "annual_fee_paid"),
+        ):
             values = [p[source] for p in known]
             item[derived] = all(values) if complete and None not in values else None
         if scope == P:

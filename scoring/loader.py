@@ -231,8 +231,14 @@ def load_reference(path: Path | str, display: str | None = None) -> ReferenceTab
         year, month = (int(x) for x in rate.month.split("-"))
         since = rate.effective or dt.date(year, month, spec.reference.effective_day)
         if schedule and since <= schedule[-1][0]:
-            errors.append(LoaderError(composed.file, f"rates[{i}]", composed.line_of(("rates", i)),
-                                      "rates must be in ascending date order"))
+            errors.append(
+                LoaderError(
+                    composed.file,
+                    f"rates[{i}]",
+                    composed.line_of(("rates", i)),
+                    "rates must be in ascending date order",
+                )
+            )
         schedule.append((since, rate.percent / 100))
     if errors:
         raise RulesError(errors)
@@ -273,9 +279,7 @@ class _Checker:
         header = spec.edition
         if path.suffix == ".yaml" and path.stem != header.id:
             self.error(("edition", "id"), f"edition id {header.id!r} must match the file name {path.stem!r}")
-        if len(set(header.cycle_years)) != len(header.cycle_years) or header.cycle_years != sorted(
-            header.cycle_years
-        ):
+        if len(set(header.cycle_years)) != len(header.cycle_years) or header.cycle_years != sorted(header.cycle_years):
             self.error(("edition", "cycle_years"), "cycle years must be ascending and distinct")
         tables = {}
         for name, ref_id in header.references.items():
@@ -344,16 +348,24 @@ class _Checker:
             total += crit.max_points
             for j, level in enumerate(crit.levels):
                 if not (0 <= level.min <= level.max <= crit.max_points):
-                    self.error(("rubric", "criteria", i, "levels", j),
-                               f"level {level.min}..{level.max} is outside 0..{crit.max_points}")
+                    self.error(
+                        ("rubric", "criteria", i, "levels", j),
+                        f"level {level.min}..{level.max} is outside 0..{crit.max_points}",
+                    )
             if crit.formula is not None:
-                expr = self._compile(crit.formula, names_for("application") | RESULT_NAMES, functions,
-                                     ("rubric", "criteria", i, "formula"))
+                expr = self._compile(
+                    crit.formula,
+                    names_for("application") | RESULT_NAMES,
+                    functions,
+                    ("rubric", "criteria", i, "formula"),
+                )
                 if expr is not None:
                     computed.append((crit, expr))
         if total != spec.rubric.total_points:
-            self.error(("rubric", "criteria"),
-                       f"criterion weights (max_points) add up to {total}, not total_points {spec.rubric.total_points}")
+            self.error(
+                ("rubric", "criteria"),
+                f"criterion weights (max_points) add up to {total}, not total_points {spec.rubric.total_points}",
+            )
         if spec.decision.pass_mark is not None and not 0 <= spec.decision.pass_mark <= spec.rubric.total_points:
             self.error(("decision", "pass_mark"), "pass mark must lie between 0 and total_points")
 
@@ -361,12 +373,22 @@ class _Checker:
         rank_names = names_for(unit if unit == "application" else "item") | RANK_NAMES
         for i, key in enumerate(spec.decision.ranking):
             if key.key not in rank_names:
-                self.error(("decision", "ranking", i, "key"),
-                           f"ranking key {key.key!r} is not a fact in the catalogue, 'score' or 'amount'")
+                self.error(
+                    ("decision", "ranking", i, "key"),
+                    f"ranking key {key.key!r} is not a fact in the catalogue, 'score' or 'amount'",
+                )
 
-        return Edition(spec=spec, path=str(path), sha256=sha, text=text, conditions=tuple(conditions),
-                       steps=tuple(steps), computed=tuple(computed), references=tables,
-                       lines=dict(self.composed.lines))
+        return Edition(
+            spec=spec,
+            path=str(path),
+            sha256=sha,
+            text=text,
+            conditions=tuple(conditions),
+            steps=tuple(steps),
+            computed=tuple(computed),
+            references=tables,
+            lines=dict(self.composed.lines),
+        )
 
     def _unique(self, ids: list[str], section: str) -> None:
         seen = set()
@@ -380,8 +402,11 @@ class _Checker:
             return compile_expression(source, frozenset(names), functions)
         except ExpressionError as exc:
             block = path in self.composed.block_scalars
-            self.error(path, f"{exc.message} (expression line {exc.line}, column {exc.column})",
-                       line_offset=(exc.line if block else exc.line - 1))
+            self.error(
+                path,
+                f"{exc.message} (expression line {exc.line}, column {exc.column})",
+                line_offset=(exc.line if block else exc.line - 1),
+            )
             return None
 
 
@@ -440,8 +465,14 @@ def load_rulebook(root: Path | str = RULES_DIR) -> RuleBook:
             errors.extend(exc.errors)
             continue
         if edition.id in editions:
-            errors.append(LoaderError(_display(path, root), "edition.id", _line(edition, "id"),
-                                      f"edition id {edition.id!r} is also used by {editions[edition.id].path}"))
+            errors.append(
+                LoaderError(
+                    _display(path, root),
+                    "edition.id",
+                    _line(edition, "id"),
+                    f"edition id {edition.id!r} is also used by {editions[edition.id].path}",
+                )
+            )
             continue
         editions[edition.id] = edition
     errors.extend(_check_together(editions, root))
@@ -460,8 +491,14 @@ def _check_together(editions: dict[str, Edition], root: Path) -> list[LoaderErro
     for edition in editions.values():
         sup = edition.spec.edition.supersedes
         if sup is not None and sup not in editions:
-            errors.append(LoaderError(_display(Path(edition.path), root), "edition.supersedes",
-                                      _line(edition, "supersedes"), f"supersedes unknown edition {sup!r}"))
+            errors.append(
+                LoaderError(
+                    _display(Path(edition.path), root),
+                    "edition.supersedes",
+                    _line(edition, "supersedes"),
+                    f"supersedes unknown edition {sup!r}",
+                )
+            )
     by_programme: dict[str, list[Edition]] = {}
     for edition in editions.values():
         if edition.status != "draft":  # drafts may overlap: they are how a new edition is prepared
@@ -474,19 +511,30 @@ def _check_together(editions: dict[str, Edition], root: Path) -> list[LoaderErro
             line = _line(edition, "cycle_years")
             for year in edition.cycle_years:
                 if year in owner:
-                    errors.append(LoaderError(where, "edition.cycle_years", line,
-                                              f"cycle year {year} of {programme} is also governed by "
-                                              f"{owner[year].id}: editions of a programme must not overlap"))
+                    errors.append(
+                        LoaderError(
+                            where,
+                            "edition.cycle_years",
+                            line,
+                            f"cycle year {year} of {programme} is also governed by "
+                            f"{owner[year].id}: editions of a programme must not overlap",
+                        )
+                    )
                 else:
                     owner[year] = edition
         years = sorted(owner)
         for year in range(years[0], years[-1] + 1) if years else ():
             if year not in owner:
                 later = owner[min(y for y in years if y > year)]
-                errors.append(LoaderError(_display(Path(later.path), root), "edition.cycle_years",
-                                          _line(later, "cycle_years"),
-                                          f"cycle year {year} of {programme} has no edition (the editions before "
-                                          f"and after it leave it uncovered)"))
+                errors.append(
+                    LoaderError(
+                        _display(Path(later.path), root),
+                        "edition.cycle_years",
+                        _line(later, "cycle_years"),
+                        f"cycle year {year} of {programme} has no edition (the editions before "
+                        f"and after it leave it uncovered)",
+                    )
+                )
     return errors
 
 

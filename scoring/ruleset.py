@@ -257,8 +257,13 @@ class EditionRef:
     references: tuple[tuple[str, str], ...] = ()  # (reference id, sha256)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "version": self.version, "sha256": self.sha256, "status": self.status,
-                "references": dict(self.references)}
+        return {
+            "id": self.id,
+            "version": self.version,
+            "sha256": self.sha256,
+            "status": self.status,
+            "references": dict(self.references),
+        }
 
 
 @dataclass(frozen=True)

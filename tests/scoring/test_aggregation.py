@@ -50,4 +50,8 @@ def test_panel_score_adds_computed_criteria_and_applies_the_pass_mark():
     sheet = {"patent_importance": 25, "product_fit": 20, "materials_quality": 10}  # 55 each
     score = panel_score(edition, evaluation, {"E1": sheet, "E2": sheet, "E3": sheet})
     assert (score.experts.value, score.computed, score.total, score.passed) == (
-        Decimal("55.00"), Decimal(5), Decimal("60.00"), True)
+        Decimal("55.00"),
+        Decimal(5),
+        Decimal("60.00"),
+        True,
+    )

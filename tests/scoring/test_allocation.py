@@ -58,9 +58,11 @@ def test_result_does_not_depend_on_input_order():
 def test_fill_in_order_gives_the_remainder_to_the_first_that_does_not_fit_when_declared():
     reqs = requests("50.00", "40.00", "5.00", scores=[90, 80, 70])
     assert paid(allocate(reqs, Decimal("60"), "fill_in_order", BY_SCORE, partial_last=True)) == {
-        "A0": "50.00", "A1": "10.00", "A2": "0.00"}
-    assert paid(allocate(reqs, Decimal("60"), "fill_in_order", BY_SCORE)) == {
-        "A0": "50.00", "A1": "0.00", "A2": "0.00"}
+        "A0": "50.00",
+        "A1": "10.00",
+        "A2": "0.00",
+    }
+    assert paid(allocate(reqs, Decimal("60"), "fill_in_order", BY_SCORE)) == {"A0": "50.00", "A1": "0.00", "A2": "0.00"}
 
 
 def test_skip_and_continue_tries_the_next_request():
@@ -71,11 +73,16 @@ def test_skip_and_continue_tries_the_next_request():
 
 
 def test_art_5_keys_rank_lower_rate_then_larger_coverage_then_earlier_date():
-    keys = [RankKey(key="premium_rate", order="asc"), RankKey(key="coverage", order="desc"),
-            RankKey(key="policy_date", order="asc")]
-    reqs = [Request("A1", "P1", Decimal(1), {"premium_rate": Decimal("0.02"), "coverage": 5, "policy_date": 2}),
-            Request("A2", "P1", Decimal(1), {"premium_rate": Decimal("0.01"), "coverage": 1, "policy_date": 3}),
-            Request("A3", "P1", Decimal(1), {"premium_rate": Decimal("0.02"), "coverage": 9, "policy_date": 3}),
-            Request("A4", "P1", Decimal(1), {"premium_rate": Decimal("0.02"), "coverage": 5, "policy_date": 1})]
+    keys = [
+        RankKey(key="premium_rate", order="asc"),
+        RankKey(key="coverage", order="desc"),
+        RankKey(key="policy_date", order="asc"),
+    ]
+    reqs = [
+        Request("A1", "P1", Decimal(1), {"premium_rate": Decimal("0.02"), "coverage": 5, "policy_date": 2}),
+        Request("A2", "P1", Decimal(1), {"premium_rate": Decimal("0.01"), "coverage": 1, "policy_date": 3}),
+        Request("A3", "P1", Decimal(1), {"premium_rate": Decimal("0.02"), "coverage": 9, "policy_date": 3}),
+        Request("A4", "P1", Decimal(1), {"premium_rate": Decimal("0.02"), "coverage": 5, "policy_date": 1}),
+    ]
     result = allocate(reqs, Decimal(2), "fill_in_order", keys)
     assert [a.request.application_id for a in result.awards] == ["A2", "A3", "A4", "A1"]

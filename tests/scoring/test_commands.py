@@ -37,7 +37,7 @@ def test_rules_cases_runs_every_case():
 
 def test_rules_diff_prints_changes():
     out, _ = run("rules_diff", "loan-interest-2019", "loan-interest-2021")
-    assert "parameters.window_end.value: \"2020-12-31\" -> \"2023-12-31\"" in out
+    assert 'parameters.window_end.value: "2020-12-31" -> "2023-12-31"' in out
 
 
 def test_rules_impact_reads_a_facts_file(tmp_path):

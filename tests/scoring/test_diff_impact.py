@@ -15,7 +15,7 @@ def test_diff_shows_conditions_parameters_caps_and_weights():
     assert "eligibility.once_per_patent_and_type: added" in changes
     assert "parameters.cap_per_enterprise.verified: true -> false" in changes
     assert 'amount.steps.base.formula: "premium" -> "first_year_premium"' in changes
-    assert "rubric.criteria.patent_importance.max_points: \"40\" -> \"35\"" in changes
+    assert 'rubric.criteria.patent_importance.max_points: "40" -> "35"' in changes
 
 
 def test_an_edition_compared_with_itself_has_no_changes():
@@ -25,8 +25,11 @@ def test_an_edition_compared_with_itself_has_no_changes():
 
 def test_impact_lists_whose_status_or_amount_changes():
     first_year_only = make_policy(premium="36000.00", first_year_premium="12000.00")
-    rows = impact(get_edition("insurance-2019"), get_edition("insurance-2021"),
-                  [make_facts(application_id="A1", items={"P1": first_year_only})])
+    rows = impact(
+        get_edition("insurance-2019"),
+        get_edition("insurance-2021"),
+        [make_facts(application_id="A1", items={"P1": first_year_only})],
+    )
     [row] = rows
     assert (row.amount_a, row.amount_b) == (Decimal("36000.00"), Decimal("0.00"))
     assert row.newly_failing == ("policy_in_cycle",)

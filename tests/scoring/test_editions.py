@@ -20,9 +20,13 @@ from .makers import make_facts, make_policy
 
 @pytest.mark.parametrize(
     ("programme", "year", "edition"),
-    [("insurance", 2020, "insurance-2019"), ("insurance", 2021, "insurance-2021"),
-     ("insurance", 2023, "insurance-2021"), ("loan_interest", 2020, "loan-interest-2019"),
-     ("loan_interest", 2022, "loan-interest-2021")],
+    [
+        ("insurance", 2020, "insurance-2019"),
+        ("insurance", 2021, "insurance-2021"),
+        ("insurance", 2023, "insurance-2021"),
+        ("loan_interest", 2020, "loan-interest-2019"),
+        ("loan_interest", 2022, "loan-interest-2021"),
+    ],
 )
 def test_edition_is_chosen_by_programme_and_cycle_year(programme, year, edition):
     assert select_edition(programme, year).id == edition
@@ -71,9 +75,12 @@ def test_a_draft_may_overlap_but_is_never_chosen(tmp_path):
 
 def test_a_draft_can_be_tried_but_decides_nothing(tmp_path):
     draft = draft_book(tmp_path).edition("insurance-2024")
-    facts = make_facts(cycle_year=2022, items={"P1": make_policy("70000.00", "2022-03-01",
-                                                                 insurance_type="patent_enforcement",
-                                                                 period_end="2023-02-28")})
+    facts = make_facts(
+        cycle_year=2022,
+        items={
+            "P1": make_policy("70000.00", "2022-03-01", insurance_type="patent_enforcement", period_end="2023-02-28")
+        },
+    )
     with pytest.raises(EngineError, match="draft edition"):
         evaluate(draft, facts)
     tried = evaluate(draft, facts, trial=True)

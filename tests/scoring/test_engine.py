@@ -19,8 +19,12 @@ def test_trace_names_condition_inputs_result_and_article():
     result = evaluate(get_edition("insurance-2019"), facts)
     [row] = [r.as_dict() for r in result.items["P1"].conditions if r.id == "policy_in_cycle"]
     assert row["result"] == "failed"
-    assert row["inputs"] == {"policy_date": "2019-12-31", "cycle_year": 2020, "window_start": "2020-01-01",
-                             "window_end": "2020-12-31"}
+    assert row["inputs"] == {
+        "policy_date": "2019-12-31",
+        "cycle_year": 2020,
+        "window_start": "2020-01-01",
+        "window_end": "2020-12-31",
+    }
     assert row["article"] == "2021年1月29日申报通知（2020年投保的保单）"
     assert row["notice"] == "该保单投保日期不在本年度补助范围内，不予补助。"
 
@@ -37,15 +41,26 @@ def test_a_correction_notice_lists_every_problem_at_once():
     result = evaluate(get_edition("insurance-2019"), facts)
     assert result.status == "needs_correction"
     ids = [n["id"] for n in result.notices("needs_correction")]
-    assert ids == ["material:application_form", "material:patent_certificates", "material:integrity_pledge",
-                   "patents_listed", "own_patents", "patents_valid", "patent_fees_paid", "material:policy_copy",
-                   "material:premium_invoice"]
+    assert ids == [
+        "material:application_form",
+        "material:patent_certificates",
+        "material:integrity_pledge",
+        "patents_listed",
+        "own_patents",
+        "patents_valid",
+        "patent_fees_paid",
+        "material:policy_copy",
+        "material:premium_invoice",
+    ]
 
 
 def test_a_missing_judgement_waits_for_the_reviewer_with_a_provisional_amount():
-    facts = make_facts(cycle_year=2021, items={"P1": make_policy(policy_date="2021-05-01",
-                                                                 insurance_type="patent_enforcement",
-                                                                 product_matches_need=None)})
+    facts = make_facts(
+        cycle_year=2021,
+        items={
+            "P1": make_policy(policy_date="2021-05-01", insurance_type="patent_enforcement", product_matches_need=None)
+        },
+    )
     result = evaluate(get_edition("insurance-2021"), facts)
     assert (result.status, result.amount) == ("awaiting_judgement", Decimal("12000.00"))
 
@@ -87,8 +102,15 @@ def test_re_running_gives_the_same_answer_to_the_fen():
 
 
 def test_an_ineligible_application_is_owed_nothing():
-    facts = make_facts(enterprise={"registered_in_hebei": False, "is_enterprise": True, "is_legal_person": True,
-                                   "size": "small", "unit": "SJZ"})
+    facts = make_facts(
+        enterprise={
+            "registered_in_hebei": False,
+            "is_enterprise": True,
+            "is_legal_person": True,
+            "size": "small",
+            "unit": "SJZ",
+        }
+    )
     result = evaluate(get_edition("insurance-2019"), facts)
     assert (result.status, result.amount) == ("ineligible", Decimal("0.00"))
 
@@ -106,8 +128,9 @@ def test_an_edition_refuses_facts_of_the_other_programme():
 
 
 def test_computed_criteria_are_traced():
-    facts = make_facts(cycle_year=2021, items={"P1": make_policy(policy_date="2021-05-01",
-                                                                 insurance_type="patent_enforcement")})
+    facts = make_facts(
+        cycle_year=2021, items={"P1": make_policy(policy_date="2021-05-01", insurance_type="patent_enforcement")}
+    )
     criteria = {c.id: c for c in evaluate(get_edition("insurance-2021"), facts).computed_criteria}
     assert criteria["eligible_policies"].points == 5
     assert criteria["qualifications"].points == 10

@@ -28,18 +28,30 @@ def test_plain_dicts_become_typed_facts():
 
 
 def test_every_bad_value_is_reported_at_once():
-    raw = make_raw(items={"P1": make_policy(premium=12000.5, policy_date="2020-03-01", period_end="2020-02-30",
-                                            colour="red")})
+    raw = make_raw(
+        items={"P1": make_policy(premium=12000.5, policy_date="2020-03-01", period_end="2020-02-30", colour="red")}
+    )
     with pytest.raises(FactsError) as info:
         build_facts(raw, "insurance")
     assert [path for path, _ in info.value.errors] == [
-        "items.P1.colour", "items.P1.period_end", "items.P1.premium", "items.P1.first_year_premium"]
+        "items.P1.colour",
+        "items.P1.period_end",
+        "items.P1.premium",
+        "items.P1.first_year_premium",
+    ]
     assert "exact decimal" in dict(info.value.errors)["items.P1.premium"]
 
 
 def test_history_is_joined_to_each_policy():
-    awards = [{"programme": "insurance", "year": 2019, "patent": "ZL201710601862.3",
-               "insurance_type": "infringement_loss", "amount": "5000.00"}]
+    awards = [
+        {
+            "programme": "insurance",
+            "year": 2019,
+            "patent": "ZL201710601862.3",
+            "insurance_type": "infringement_loss",
+            "amount": "5000.00",
+        }
+    ]
     policy = build_facts(make_raw(awards=awards), "insurance").items["P1"]
     assert (policy["subsidised_same_type_before"], policy["subsidised_previous_year"]) == (True, True)
 

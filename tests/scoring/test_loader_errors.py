@@ -18,7 +18,11 @@ def only_error(name):
 def test_the_shipped_rules_load_without_error():
     assert check_rules(RULES_DIR) == []
     assert sorted(load_rulebook().editions) == [
-        "insurance-2019", "insurance-2021", "loan-interest-2019", "loan-interest-2021"]
+        "insurance-2019",
+        "insurance-2021",
+        "loan-interest-2019",
+        "loan-interest-2021",
+    ]
 
 
 def test_the_minimal_fixture_is_itself_valid():
@@ -29,12 +33,22 @@ def test_the_minimal_fixture_is_itself_valid():
     ("fixture", "file", "path", "line", "message"),
     [
         ("unknown_key", "insurance-2021.yaml", "eligibility[1].colour", 23, "unknown key 'colour'"),
-        ("duplicate_key", "insurance-2021.yaml", "eligibility[0].severity", 18,
-         "duplicate key 'severity' (first given on line 17)"),
+        (
+            "duplicate_key",
+            "insurance-2021.yaml",
+            "eligibility[0].severity",
+            18,
+            "duplicate key 'severity' (first given on line 17)",
+        ),
         ("wrong_type", "insurance-2021.yaml", "rubric.criteria[0].max_points", 40, "expected a number, got 'ninety'"),
         ("bad_date", "insurance-2021.yaml", "parameters.window_start.value", 11, "bad date '2021-02-30'"),
-        ("overlap", "insurance-2021.yaml", "edition.cycle_years", 7,
-         "cycle year 2021 of insurance is also governed by insurance-2021b"),
+        (
+            "overlap",
+            "insurance-2021.yaml",
+            "edition.cycle_years",
+            7,
+            "cycle year 2021 of insurance is also governed by insurance-2021b",
+        ),
         ("weights", "insurance-2021.yaml", "rubric.criteria", 36, "add up to 95, not total_points 100"),
         ("unknown_fact", "insurance-2021.yaml", "eligibility[0].condition", 18, "unknown name 'secret_score'"),
         ("bad_expression", "insurance-2021.yaml", "eligibility[1].condition", 25, "does not parse"),

@@ -23,8 +23,11 @@ def test_every_edition_has_cases():
 
 def test_a_wrong_expectation_is_reported(tmp_path):
     source = rulebook().edition("insurance-2019").path.replace(".yaml", ".cases.yaml")
-    text = open(source, encoding="utf-8").read().replace(
-        'expect: {status: eligible, amount: "12000.00"}', 'expect: {status: eligible, amount: "12000.01"}', 1)
+    text = (
+        open(source, encoding="utf-8")
+        .read()
+        .replace('expect: {status: eligible, amount: "12000.00"}', 'expect: {status: eligible, amount: "12000.01"}', 1)
+    )
     broken = tmp_path / "broken.cases.yaml"
     broken.write_text(text, encoding="utf-8")
     first = run_cases(rulebook(), broken)[0]

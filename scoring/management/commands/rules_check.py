@@ -19,7 +19,9 @@ class Command(BaseCommand):
             raise CommandError(f"{len(errors)} error(s) in the rules under {rules_dir}")
         book = load_rulebook(rules_dir)
         for edition in sorted(book.editions.values(), key=lambda e: e.id):
-            self.stdout.write(f"ok {edition.id} v{edition.version} {edition.status} "
-                              f"cycles {list(edition.cycle_years)} sha256 {edition.sha256}")
+            self.stdout.write(
+                f"ok {edition.id} v{edition.version} {edition.status} "
+                f"cycles {list(edition.cycle_years)} sha256 {edition.sha256}"
+            )
         for table in book.references.values():
             self.stdout.write(f"ok reference {table.id} sha256 {table.sha256}")
