@@ -11,12 +11,16 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from scoring.loader import RULES_DIR, RuleBook, load_rulebook
+from scoring.loader import RULES_DIR, RuleBook, load_edition_snapshot, load_rulebook
 from scoring.ruleset import Edition
 
 
 class EditionSelectionError(LookupError):
     """No edition, or more than one, for a programme and cycle year."""
+
+
+class PinMismatchError(LookupError):
+    """The edition a result was pinned to is not the one on disk, and no matching snapshot was given."""
 
 
 @functools.lru_cache(maxsize=4)
@@ -67,3 +71,25 @@ def select_edition(programme: str, cycle_year: int, book: RuleBook | None = None
             f"{', '.join(sorted(e.id for e in matches))}"
         )
     return matches[0]
+
+
+def pinned_edition(edition_id: str, sha256: str, snapshot: str | None = None, book: RuleBook | None = None) -> Edition:
+    """The exact edition a stored result was computed with, to re-run it and get the same answer to the fen.
+
+    The file on disk is used when its hash still matches; otherwise the stored `snapshot` text (the edition's
+    `text` saved with the result) when its hash matches; otherwise PinMismatchError, because a released file
+    must never change once it decided an application.
+    """
+    book = book or rulebook()
+    current = book.editions.get(edition_id)
+    if current is not None and current.sha256 == sha256:
+        return current
+    if snapshot is not None:
+        edition = load_edition_snapshot(snapshot, book.references, display=f"<snapshot of {edition_id}>")
+        if edition.sha256 == sha256 and edition.id == edition_id:
+            return edition
+    found = "missing" if current is None else f"sha256 {current.sha256[:12]}…"
+    raise PinMismatchError(
+        f"{edition_id} was pinned at sha256 {sha256[:12]}…, but the rules file is {found} "
+        "and no matching snapshot was given"
+    )

@@ -153,9 +153,14 @@ def canonical_bytes(raw: bytes) -> bytes:
 def read_yaml(path: Path | str, display: str | None = None) -> tuple[Any, _Composed, str, str]:
     """Read a YAML file: (data, positions, canonical text, sha256). Errors are collected on the positions."""
     path = Path(path)
-    raw = canonical_bytes(path.read_bytes())
+    return parse_yaml(path.read_bytes(), display or str(path))
+
+
+def parse_yaml(source: bytes, display: str) -> tuple[Any, _Composed, str, str]:
+    """Like `read_yaml`, from bytes (a stored snapshot of a rules file, say)."""
+    raw = canonical_bytes(source)
     sha = hashlib.sha256(raw).hexdigest()
-    composed = _Composed(display or str(path))
+    composed = _Composed(display)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -250,7 +255,19 @@ def load_edition(
 ) -> Edition:
     """Load and check one rules file. `references` maps reference-table id -> table. Raises RulesError."""
     path = Path(path)
-    data, composed, text, sha = read_yaml(path, display)
+    return _load_edition(path, *read_yaml(path, display), references)
+
+
+def load_edition_snapshot(
+    text: str, references: dict[str, ReferenceTable] | None = None, display: str = "<snapshot>"
+) -> Edition:
+    """Load an edition from the frozen text a result stored (its hash is checked by the caller)."""
+    return _load_edition(Path(display), *parse_yaml(text.encode("utf-8"), display), references)
+
+
+def _load_edition(
+    path: Path, data: Any, composed: _Composed, text: str, sha: str, references: dict[str, ReferenceTable] | None
+) -> Edition:
     if composed.errors:
         raise RulesError(composed.errors)
     try:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from scoring.editions import get_edition
+from scoring.editions import PinMismatchError, get_edition, pinned_edition
 from scoring.engine import EngineError, evaluate
 from scoring.loader import RULES_DIR, load_edition, load_rulebook
 
@@ -135,3 +135,26 @@ def test_computed_criteria_are_traced():
     assert criteria["eligible_policies"].points == 5
     assert criteria["qualifications"].points == 10
     assert criteria["qualifications"].inputs == {"qualifications": frozenset({"high_tech"})}
+
+
+def test_a_pinned_result_reruns_from_its_snapshot_after_the_file_changed(tmp_path):
+    edition = get_edition("insurance-2019")
+    facts = make_facts(items={"P1": make_policy("45000.00"), "P2": make_policy("12000.00")})
+    stored = evaluate(edition, facts)
+    assert pinned_edition("insurance-2019", stored.edition.sha256) is edition
+    shutil.copytree(RULES_DIR, tmp_path / "rules")
+    path = tmp_path / "rules" / "insurance" / "insurance-2019.yaml"
+    path.write_text(edition.text.replace("value: 50000", "value: 60000"), encoding="utf-8")  # edited in place
+    book = load_rulebook(tmp_path / "rules")
+    with pytest.raises(PinMismatchError, match="was pinned at sha256"):
+        pinned_edition("insurance-2019", stored.edition.sha256, book=book)
+    pinned = pinned_edition("insurance-2019", stored.edition.sha256, snapshot=edition.text, book=book)
+    assert evaluate(pinned, facts).as_dict() == stored.as_dict()
+    assert evaluate(book.edition("insurance-2019"), facts).amount == Decimal("57000.00")
+
+
+def test_a_snapshot_that_does_not_match_the_pin_is_refused():
+    edition = get_edition("insurance-2019")
+    edited = edition.text.replace("value: 50000", "value: 60000")
+    with pytest.raises(PinMismatchError):
+        pinned_edition("insurance-2019", "f" * 64, snapshot=edited)
