@@ -70,6 +70,8 @@ def decide(edition: Edition, candidates: Sequence[Candidate], budget: Decimal, p
                 f"{ev.application_id} was evaluated with {ev.edition.id} {ev.edition.sha256[:12]}, "
                 f"not with {edition.id} {edition.sha256[:12]}"
             )
+        if ev.trial:
+            raise ValueError(f"{ev.application_id}: a trial result (draft edition or ungoverned year) decides nothing")
         if ev.status != ELIGIBLE:
             excluded[ev.application_id] = f"status {ev.status}"
             continue

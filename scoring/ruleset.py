@@ -335,5 +335,9 @@ class Edition:
             references=tuple(sorted((t.id, t.sha256) for t in self.references.values())),
         )
 
+    def parameter(self, name: str) -> Any:
+        """A parameter's value, e.g. edition.parameter("payment_grace_days") (KeyError when absent)."""
+        return self.spec.parameters[name].value
+
     def condition_ids(self) -> list[str]:
         return [c.id for c, _ in self.conditions] + [f"material:{m.id}" for m in self.spec.materials if m.required]

@@ -23,11 +23,25 @@ def test_rules_check_passes_on_the_shipped_rules():
     assert "ok insurance-2021 v1.0.0 released cycles [2021, 2022, 2023] sha256 " in out
 
 
-def test_rules_check_fails_with_the_errors_on_a_broken_file():
+@pytest.mark.parametrize(
+    ("fixture", "where"),
+    [
+        ("unknown_key", "insurance-2021.yaml:23: eligibility[1].colour: unknown key 'colour'"),
+        ("duplicate_key", "insurance-2021.yaml:18: eligibility[0].severity: duplicate key"),
+        ("wrong_type", "insurance-2021.yaml:40: rubric.criteria[0].max_points: wrong type"),
+        ("bad_date", "insurance-2021.yaml:11: parameters.window_start.value: bad date"),
+        ("overlap", "insurance-2021.yaml:7: edition.cycle_years: cycle year 2021"),
+        ("weights", "insurance-2021.yaml:36: rubric.criteria: criterion weights"),
+        ("unknown_fact", "insurance-2021.yaml:18: eligibility[0].condition: unknown name 'secret_score'"),
+        ("bad_expression", "insurance-2021.yaml:25: eligibility[1].condition: does not parse"),
+        ("gap", "insurance-2021.yaml:7: edition.cycle_years: cycle year 2020 of insurance has no edition"),
+    ],
+)
+def test_rules_check_fails_with_the_error_on_each_broken_fixture(fixture, where):
     err = StringIO()
     with pytest.raises(CommandError, match="1 error"):
-        call_command("rules_check", "--rules-dir", str(FIXTURES / "unknown_key"), stdout=StringIO(), stderr=err)
-    assert "insurance-2021.yaml:23: eligibility[1].colour: unknown key 'colour'" in err.getvalue()
+        call_command("rules_check", "--rules-dir", str(FIXTURES / fixture), stdout=StringIO(), stderr=err)
+    assert where in err.getvalue()
 
 
 def test_rules_cases_runs_every_case():

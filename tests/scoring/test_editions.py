@@ -2,9 +2,11 @@
 
 import dataclasses
 import shutil
+from decimal import Decimal
 
 import pytest
 
+from scoring.decision import Candidate, decide
 from scoring.editions import (
     EditionSelectionError,
     edition_choices,
@@ -85,3 +87,21 @@ def test_a_draft_can_be_tried_but_decides_nothing(tmp_path):
         evaluate(draft, facts)
     tried = evaluate(draft, facts, trial=True)
     assert (tried.trial, str(tried.amount)) == (True, "60000.00")
+
+
+def test_a_trial_result_cannot_enter_an_allocation(tmp_path):
+    draft = draft_book(tmp_path).edition("insurance-2024")
+    facts = make_facts(
+        cycle_year=2022,
+        items={
+            "P1": make_policy(policy_date="2022-03-01", period_end="2023-02-28", insurance_type="patent_enforcement")
+        },
+    )
+    with pytest.raises(ValueError, match="a trial result"):
+        decide(draft, [Candidate(facts, evaluate(draft, facts, trial=True), Decimal(90))], Decimal(100000))
+
+
+def test_the_payment_grace_period_is_an_unverified_parameter():
+    edition = get_edition("insurance-2021")
+    assert edition.parameter("payment_grace_days") == 30
+    assert edition.spec.parameters["payment_grace_days"].verified is False
