@@ -1,5 +1,7 @@
 from django import forms
 
+from scoring.editions import edition_choices
+
 from .models import Call
 
 DATE_FIELDS = [
@@ -24,6 +26,8 @@ class CallForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["cycle_start"].required = False
         self.fields["cycle_end"].required = False
+        # The released editions of the rules engine: a call can name nothing else.
+        self.fields["rules_edition"].widget = forms.Select(choices=[("", "---------"), *edition_choices()])
 
     def clean(self):
         data = super().clean()

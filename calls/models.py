@@ -104,6 +104,13 @@ class Call(models.Model):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def edition(self):
+        """The rules edition (scoring.ruleset.Edition) that governs this call."""
+        from scoring.editions import get_edition
+
+        return get_edition(self.rules_edition)
+
     def phase_on(self, day: date | None = None) -> Phase:
         day = day or timezone.localdate()
         if day < self.window_opens:

@@ -52,7 +52,7 @@ def test_admin_opens_a_call_whose_cycle_defaults_to_the_previous_year(client, ad
         ({"budget": "abc"}, "budget", "输入一个数字"),
         ({"rules_edition": "insurance-2030"}, "rules_edition", "insurance-2030"),
         ({"rules_edition": "loan-interest-2021"}, "rules_edition", "不适用于该补助项目"),
-        ({"rules_edition": "insurance-2019"}, "rules_edition", "2021"),
+        ({"rules_edition": "insurance-2019"}, "rules_edition", "适用于2020年的补助周期，不适用于2021年"),
     ],
 )
 def test_a_bad_call_is_refused_on_the_field_and_nothing_is_saved(client, admin_user, overrides, field, message):
