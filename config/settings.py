@@ -91,6 +91,9 @@ INSTALLED_APPS = [
     "home",
     "workflow",
     "scoring",
+    "documents",
+    "notifications",
+    "patents",
     "demo",
 ]
 
@@ -123,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "home.context_processors.navigation",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -238,9 +242,14 @@ if env_bool("DJANGO_HTTPS", not DEBUG):
     SECURE_HSTS_PRELOAD = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# --- Mail ----------------------------------------------------------------------------------
+# --- Mail and SMS --------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
+SMS_BACKEND = env_str("SMS_BACKEND", "notifications.sms.LoggingSMSBackend")
+
+# --- Documents -----------------------------------------------------------------------------
+# LibreOffice for PDF copies of letters; when it is not installed the .docx is still produced.
+LIBREOFFICE_BINARY = env_str("LIBREOFFICE_BINARY", "soffice")
 
 LOGGING = {
     "version": 1,

@@ -10,6 +10,9 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("calls/", include("calls.urls")),
+    path("documents/", include("documents.urls")),
+    path("messages/", include("notifications.urls")),
+    path("patents/", include("patents.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
