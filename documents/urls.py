@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "documents"
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:pk>/", views.download_docx, name="docx"),
+    path("<int:pk>/pdf/", views.download_pdf, name="pdf"),
+]
