@@ -161,9 +161,17 @@ def test_every_entry_is_translated_and_none_is_fuzzy(messages):
     assert not problems, "\n".join(problems)
 
 
+# Chinese that stays Chinese in English: an official document-number prefix is printed as issued.
+KEPT_CHINESE = {"如：冀市监知": "冀市监知"}
+
+
 def test_translations_are_not_left_in_chinese(messages):
     """English text; a Chinese msgstr is almost always a copy-paste of the msgid."""
-    untranslated = [describe(entry) for entry in messages if any(CJK.search(t) for t in entry.msgstr.values())]
+    untranslated = []
+    for entry in messages:
+        kept = KEPT_CHINESE.get(entry.msgid, "")
+        if any(CJK.search(text.replace(kept, "") if kept else text) for text in entry.msgstr.values()):
+            untranslated.append(describe(entry))
     assert not untranslated, "\n".join(untranslated)
 
 
