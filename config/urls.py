@@ -10,6 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("enterprises/", include("enterprises.urls")),
     path("calls/", include("calls.urls")),
+    path("applications/", include("workflow.urls")),
     path("documents/", include("documents.urls")),
     path("messages/", include("notifications.urls")),
     path("patents/", include("patents.urls")),

@@ -21,3 +21,4 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405  (whitenoise warns when its directory is missing)
+LIBREOFFICE_BINARY = os.environ.get("TEST_LIBREOFFICE_BINARY", "/nonexistent/soffice")  # PDF conversion is tested on its own

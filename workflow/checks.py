@@ -1,0 +1,77 @@
+"""What the system checks before a submission, and the rules' pre-check pinned to its edition."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext as _
+
+from scoring.engine import evaluate
+from scoring.facts import FactsError, build_facts
+
+from .facts import facts_for
+
+
+def required_materials(application) -> list:
+    """The edition's materials list (application-wide and per item) for this application's call."""
+    return [m for m in application.call.edition.spec.materials if m.required]
+
+
+def checklist(application, materials) -> list[dict]:
+    """Each required material (per item where it applies) and whether a current file is there."""
+    present = {(m.material_id, m.item_key) for m in materials}
+    rows = []
+    items = list(application.items)
+    for material in required_materials(application):
+        if material.scope == "application":
+            rows.append({"label": material.label, "present": (material.id, None) in present})
+        else:
+            for item in items:
+                rows.append(
+                    {"label": f"{material.label}（{item}）", "present": (material.id, item.item_key) in present}
+                )
+    return rows
+
+
+def submission_problems(application) -> list[str]:
+    """Every reason the application cannot be submitted yet, all at once (empty when it can)."""
+    problems = []
+    items = list(application.items)
+    if not items:
+        problems.append(_("请至少填报一份保单") if application.programme == "insurance" else _("请至少填报一笔贷款"))
+    if not (application.bank_name and application.account_name and application.account_number):
+        problems.append(_("请填写收款账户（开户银行、账户名称、银行账号）"))
+    elif application.account_name.strip() != application.enterprise.name:
+        problems.append(_("收款账户名称必须与企业名称“%(name)s”一致") % {"name": application.enterprise.name})
+    present = {(m.material_id, m.item_key) for m in application.materials.filter(current=True)}
+    for material in required_materials(application):
+        if material.scope == "application":
+            if (material.id, None) not in present:
+                problems.append(_("缺少材料：%(label)s") % {"label": material.label})
+        else:
+            for item in items:
+                if (material.id, item.item_key) not in present:
+                    problems.append(_("%(item)s缺少材料：%(label)s") % {"item": item, "label": material.label})
+    for item in items:
+        if not item.patents.exists():
+            problems.append(_("%(item)s未关联专利") % {"item": item})
+    if not problems:
+        try:
+            build_facts(facts_for(application), application.programme)
+        except FactsError as exc:
+            problems.extend(f"{path}：{message}" for path, message in exc.errors)
+    return problems
+
+
+def precheck(application):
+    """The rules' answer for the application as it stands (not stored): an Evaluation, or the facts errors."""
+    facts = build_facts(facts_for(application), application.programme)
+    return evaluate(application.call.edition, facts)
+
+
+def pin_precheck(application) -> None:
+    """Store the rules' answer with the edition it came from (id, version, file hash)."""
+    evaluation = precheck(application)
+    application.precheck = evaluation.as_dict()
+    application.rules_edition = evaluation.edition.id
+    application.rules_version = evaluation.edition.version
+    application.rules_sha256 = evaluation.edition.sha256
+    application.amount_requested = evaluation.amount
