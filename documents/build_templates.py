@@ -73,14 +73,14 @@ def application_form(doc: DocxDocument) -> None:
     heading(doc, "二、申报项目")
     layout.field_table(doc, [("补助项目", "{{ programme }}"), ("申报通知", "{{ call_title }}")])
     heading(doc, "三、", "{{ items.heading }}")
-    layout.column_loop_table(doc, "items.columns", "items.rows")
+    layout.record_loop_table(doc, "items.columns", "items.rows")
     heading(doc, "四、涉及专利")
     layout.loop_table(
         doc,
         ["序号", "专利号", "专利名称", "专利类型", "法律状态"],
         "p in patents",
         ["{{ loop.index }}", "{{ p.number }}", "{{ p.title }}", "{{ p.type }}", "{{ p.legal_status }}"],
-        (14, 38, 58, 23, 23),
+        (14, 44, 52, 23, 23),
     )
     heading(doc, "五、收款账户")
     layout.field_table(

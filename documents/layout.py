@@ -188,7 +188,11 @@ def sign_off(doc: DocxDocument, signer: str = "{{ issuer_name }}", date: str = "
 
 def _cell_text(cell, text: str, bold: bool = False, align: str = "center") -> None:
     p = cell.paragraphs[0]
-    p.alignment = WD_ALIGN_PARAGRAPH.CENTER if align == "center" else WD_ALIGN_PARAGRAPH.LEFT
+    p.alignment = {
+        "center": WD_ALIGN_PARAGRAPH.CENTER,
+        "left": WD_ALIGN_PARAGRAPH.LEFT,
+        "right": WD_ALIGN_PARAGRAPH.RIGHT,
+    }[align]
     fmt = p.paragraph_format
     fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
     fmt.line_spacing = TABLE_LINE
@@ -219,15 +223,21 @@ def loop_table(
         _cell_text(cell, text, bold=True)
     _cell_text(table.rows[1].cells[0], f"{{%tr for {loop} %}}")
     for cell, text in zip(table.rows[2].cells, cells, strict=True):
-        _cell_text(cell, text, align="center" if text.startswith("{{ loop") else "left")
+        _cell_text(cell, text, align=_align(text))
     _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
     return table
+
+
+def _align(text: str) -> str:
+    if text.startswith("{{ loop"):
+        return "center"
+    return "right" if "|money" in text else "left"  # amounts line up on the decimal point
 
 
 def add_row(table: Table, cells: Sequence[str], bold: bool = False) -> None:
     row = table.add_row()
     for cell, text in zip(row.cells, cells, strict=True):
-        _cell_text(cell, text, bold=bold)
+        _cell_text(cell, text, bold=bold, align="right" if "|money" in text else "center")
 
 
 def field_table(doc: DocxDocument, pairs: Sequence[tuple[str, str]], widths_mm: Sequence[float] = (45, 111)) -> Table:
@@ -239,30 +249,21 @@ def field_table(doc: DocxDocument, pairs: Sequence[tuple[str, str]], widths_mm: 
     return table
 
 
-def column_loop_table(doc: DocxDocument, columns: str, rows: str) -> Table:
-    """A table whose columns are data too: ``columns`` names a list of header labels, ``rows`` a list of
-    lists of cells in the same order. A 序号 column comes first.
+def record_loop_table(doc: DocxDocument, columns: str, rows: str) -> Table:
+    """One block per row, each cell on a line of its own under its column label: ``columns`` names a list
+    of labels, ``rows`` a list of lists of cells in the same order.
 
-    Cells are repeated with ``{%tc for %}``; their fixed widths are removed so that Word and LibreOffice
-    share the text block's width between however many columns the caller gave.
+    Transposed rather than one column per label because the caller decides the columns (eight for an
+    insurance policy, seven for a loan) and eight columns do not fit a portrait text block legibly.
+    The nested ``{%tr for %}`` loops each have rows of their own, as docxtpl requires.
     """
-    table = _new_table(doc, 4, (14, 10, 10, 10))
-    header = table.rows[0].cells
-    _cell_text(header[0], "序号", bold=True)
-    _cell_text(header[1], f"{{%tc for c in {columns} %}}")
-    _cell_text(header[2], "{{ c }}", bold=True)
-    _cell_text(header[3], "{%tc endfor %}")
-    _cell_text(table.rows[1].cells[0], f"{{%tr for row in {rows} %}}")
-    body = table.rows[2].cells
-    _cell_text(body[0], "{{ loop.index }}")
-    _cell_text(body[1], "{%tc for cell in row %}")
-    _cell_text(body[2], "{{ cell|fmt }}")
-    _cell_text(body[3], "{%tc endfor %}")
-    _cell_text(table.rows[3].cells[0], "{%tr endfor %}")
-    tbl = table._tbl
-    for tcw in tbl.iter(qn("w:tcW")):
-        tcw.getparent().remove(tcw)
-    tbl_w = tbl.tblPr.find(qn("w:tblW"))  # python-docx writes one (auto) in schema order: change it in place
-    tbl_w.set(qn("w:w"), "5000")
-    tbl_w.set(qn("w:type"), "pct")
+    table = _new_table(doc, 6, (45, 111))
+    _cell_text(table.rows[0].cells[0], f"{{%tr for row in {rows} %}}")
+    block = table.rows[1].cells[0].merge(table.rows[1].cells[1])
+    _cell_text(block, "第{{ loop.index }}项", bold=True)
+    _cell_text(table.rows[2].cells[0], "{%tr for cell in row %}")
+    _cell_text(table.rows[3].cells[0], f"{{{{ {columns}[loop.index0] }}}}", bold=True)
+    _cell_text(table.rows[3].cells[1], "{{ cell|fmt }}", align="left")
+    _cell_text(table.rows[4].cells[0], "{%tr endfor %}")
+    _cell_text(table.rows[5].cells[0], "{%tr endfor %}")
     return table
