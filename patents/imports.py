@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -42,8 +43,11 @@ MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 BATCH = 1000
 
 
+@cache
 def _labels(choices) -> dict[str, str]:
-    """Chinese labels (what the template's drop-downs offer) and the codes, both accepted."""
+    """Chinese labels (what the template's drop-downs offer) and the codes, both accepted.
+
+    Cached: the Chinese labels never change at run time, and this is asked for every row."""
     with translation.override("zh-hans"):
         found = {str(label): value for value, label in choices.choices}
     found.update({value: value for value in choices.values})

@@ -81,9 +81,21 @@ def _refuse_unless_xlsx(content: bytes) -> zipfile.ZipFile:
     return archive
 
 
+def _contains(archive: zipfile.ZipFile, path: str, needle: bytes, chunk: int = 1 << 20) -> bool:
+    tail = b""
+    with archive.open(path) as source:
+        while block := source.read(chunk):
+            if needle in tail + block[: len(needle)] or needle in block:
+                return True
+            tail = block[-len(needle) :]
+    return False
+
+
 def _merged_ranges(archive: zipfile.ZipFile, sheet_path: str) -> list[str]:
     """openpyxl's read-only mode does not read merged cells; find them in the sheet's XML ourselves."""
-    found = []
+    found: list[str] = []
+    if not _contains(archive, sheet_path, b"mergeCell"):
+        return found  # the usual case: skip parsing the whole sheet a second time
     with archive.open(sheet_path) as source:
         for _event, element in iterparse(source):
             if element.tag.endswith("}mergeCell"):

@@ -331,3 +331,10 @@ def test_a_token_that_is_not_a_hash_never_names_a_file():
 @pytest.mark.django_db
 def test_dates_from_excel_are_not_years():
     assert problems(with_row(3, 0, date(2021, 1, 1)))[0].startswith("第5行 A列（年度）：应填写四位年份")
+
+
+@pytest.mark.django_db
+def test_the_upload_page_offers_the_template(client, admin_user):
+    signed_in(client, admin_user)
+    page = client.get(reverse("patents:past_award_import")).content.decode()
+    assert reverse("patents:past_award_template") in page

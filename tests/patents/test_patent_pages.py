@@ -115,3 +115,15 @@ def test_patent_list_is_paged_with_constant_queries(client, sjz_enterprise, djan
     with django_assert_max_num_queries(len(one.captured_queries)):
         response = client.get(reverse("patents:list"))
     assert len(response.context["page"].object_list) == 50
+
+
+@pytest.mark.django_db
+def test_unit_reviewer_sees_the_status_form_and_the_enterprise_does_not(client, sjz_reviewer, sjz_enterprise):
+    patent = make_patent(sjz_enterprise, owner="别的公司")
+    signed_in(client, sjz_reviewer)
+    page = client.get(reverse("patents:detail", args=[patent.pk])).content.decode()
+    assert reverse("patents:confirm_status", args=[patent.pk]) in page
+    assert "不视为企业自有专利" in page
+    signed_in(client, sjz_enterprise.user)
+    page = client.get(reverse("patents:detail", args=[patent.pk])).content.decode()
+    assert reverse("patents:confirm_status", args=[patent.pk]) not in page
