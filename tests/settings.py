@@ -22,3 +22,8 @@ WHITENOISE_USE_FINDERS = True
 
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405  (whitenoise warns when its directory is missing)
 LIBREOFFICE_BINARY = os.environ.get("TEST_LIBREOFFICE_BINARY", "/nonexistent/soffice")  # PDF conversion is tested on its own
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, like production: an in-memory database shares one cache whose table locks ignore the busy
+    # timeout, so concurrent writers would fail instead of queueing as they do on the real file.
+    DATABASES["default"]["TEST"] = {"NAME": os.path.join(VAR_DIR, f"test-{os.getpid()}.sqlite3")}  # noqa: F405

@@ -184,9 +184,21 @@ def walk(client, enterprise, reviewer, programme, item_data, django_capture_on_c
     assert batch.summary_sheet.name.endswith(".xlsx")
 
     actions = list(Entry.objects.for_object(application).order_by("id").values_list("action", flat=True))
-    transitions = [a.rsplit(".", 1)[1] for a in actions if a.split(".")[-1] in {
-        "created", "submit", "return_for_correction", "resubmit", "claimed", "pass_review", "forward"}]
-    assert transitions == ["created", "submit", "return_for_correction", "resubmit", "claimed", "pass_review", "forward"]
+    transitions = [
+        a.rsplit(".", 1)[1]
+        for a in actions
+        if a.split(".")[-1]
+        in {"created", "submit", "return_for_correction", "resubmit", "claimed", "pass_review", "forward"}
+    ]
+    assert transitions == [
+        "created",
+        "submit",
+        "return_for_correction",
+        "resubmit",
+        "claimed",
+        "pass_review",
+        "forward",
+    ]
     assert verify_chain().ok
     return application
 
