@@ -200,7 +200,7 @@ def review_opinion(doc: DocxDocument) -> None:
         doc,
         ["序号", "材料", "是否提交", "备注"],
         "c in checklist",
-        ["{{ loop.index }}", "{{ c.label }}", "{{ c.present|yesno }}", "{{ c.note }}"],
+        ["{{ loop.index }}", "{{ c.label }}", "{{ c.present|fmt }}", "{{ c.note }}"],
         (14, 62, 24, 56),
     )
     heading(doc, "三、条件预审")

@@ -99,7 +99,10 @@ def short_hash(value: str) -> str:
     return str(value)[:12]
 
 
-def yesno(value: bool) -> str:
+def yesno(value: bool | str) -> str:
+    """True/False as 是/否; a word the caller chose (有/无, 齐全) is printed as given."""
+    if isinstance(value, str):
+        return value
     return "是" if value else "否"
 
 
