@@ -66,3 +66,12 @@ def pending_sjz_enterprise(db):
 @pytest.fixture
 def pending_bd_enterprise(db):
     return make_enterprise("BD", name="保定丁能源有限公司", confirmed=False, username="ent_bd_new")
+
+
+def pytest_collection_modifyitems(items):
+    """Transactional tests flush the database afterwards, taking the migrations' reference data (units,
+    issuers) with them: each must restore it with serialized_rollback, or the next one finds no units."""
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if marker and marker.kwargs.get("transaction") and not marker.kwargs.get("serialized_rollback"):
+            raise pytest.UsageError(f"{item.nodeid}: transaction=True needs serialized_rollback=True")

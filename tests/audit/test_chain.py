@@ -50,7 +50,7 @@ def test_entries_cannot_be_changed_or_deleted_through_the_orm(three_entries):
         Entry.objects.all().delete()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_an_entry_is_written_only_inside_the_change_it_records(sjz_enterprise):
     with pytest.raises(RuntimeError, match="inside the transaction"):
         record(None, "test.outside", sjz_enterprise)

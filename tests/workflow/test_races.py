@@ -19,7 +19,7 @@ from workflow.models import Application, Review, Status
 ATTEMPTS = 10
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ten_simultaneous_passes_of_one_application_give_one_pass(sjz_enterprise, sjz):
     submitted = lifecycle.submit(ready_insurance_application(sjz_enterprise), sjz_enterprise.user)
     reviewers = [make_user(f"sjz_r{n}", (RoleKind.CITY_REVIEWER, sjz)) for n in range(ATTEMPTS)]
