@@ -18,6 +18,7 @@ from calls.models import Call
 from enterprises.models import Enterprise, RegistrationStatus
 from enterprises.permissions import may_submit_applications
 from places.models import Unit
+from workflow.models import Application, Status
 
 
 @dataclass
@@ -59,6 +60,24 @@ def enterprise_section(user) -> Section:
         )
     )
     section.cards.append(Card(_("企业资质"), enterprise.qualifications.count(), detail + "#qualifications"))
+    mine = Application.objects.filter(enterprise=enterprise).aggregate(
+        all=Count("pk"),
+        drafts=Count("pk", filter=Q(status=Status.DRAFT)),
+        returned=Count("pk", filter=Q(status=Status.RETURNED)),
+    )
+    section.cards.append(Card(_("我的申报"), mine["all"], reverse("workflow:mine")))
+    section.cards.append(
+        Card(_("未提交的草稿"), mine["drafts"], reverse("workflow:mine"), attention=mine["drafts"] > 0)
+    )
+    section.cards.append(
+        Card(
+            _("需要补正"),
+            mine["returned"],
+            reverse("workflow:mine"),
+            _("请在截止时间前提交"),
+            attention=mine["returned"] > 0,
+        )
+    )
     section.cards.append(open_calls_card())
     verdict = may_submit_applications(user)
     if not verdict:
@@ -78,6 +97,32 @@ def city_reviewer_section(user) -> Section:
         Card(_("待确认的企业注册"), counts["pending"], f"{base}?status=pending", attention=counts["pending"] > 0)
     )
     section.cards.append(Card(_("本单位已确认企业"), counts["confirmed"], f"{base}?status=confirmed"))
+    today = timezone.localdate()
+    work = Application.objects.filter(unit=unit).aggregate(
+        review=Count("pk", filter=Q(status=Status.SUBMITTED)),
+        overdue=Count("pk", filter=Q(status=Status.SUBMITTED, call__city_review_deadline__lt=today)),
+        returned=Count("pk", filter=Q(status=Status.RETURNED)),
+        forward=Count("pk", filter=Q(status__in=[Status.PASSED, Status.RETURNED_TO_UNIT])),
+        sent_back=Count("pk", filter=Q(status=Status.RETURNED_TO_UNIT)),
+    )
+    queue = reverse("workflow:queue")
+    deadline = (
+        Call.objects.filter(city_review_deadline__gte=today)
+        .order_by("city_review_deadline")
+        .values_list("city_review_deadline", flat=True)
+        .first()
+    )
+    hint = _("初审截止 %(d)s") % {"d": deadline.isoformat()} if deadline else ""
+    section.cards.append(
+        Card(_("待初审的申报"), work["review"], f"{queue}?status=submitted", hint, attention=work["review"] > 0)
+    )
+    section.cards.append(
+        Card(_("初审已逾期"), work["overdue"], f"{queue}?status=submitted&overdue=1", attention=work["overdue"] > 0)
+    )
+    section.cards.append(Card(_("退回补正中"), work["returned"], f"{queue}?status=returned"))
+    section.cards.append(
+        Card(_("待报送省局"), work["forward"], reverse("workflow:forward_list"), attention=work["sent_back"] > 0)
+    )
     section.cards.append(open_calls_card())
     return section
 
@@ -94,6 +139,8 @@ def admin_section(user) -> Section:
     )
     section.cards.append(Card(_("全省已确认企业"), totals["confirmed"], f"{base}?status=confirmed"))
     section.cards.append(Card(_("申报批次"), Call.objects.count(), reverse("calls:list")))
+    forwarded = Application.objects.filter(status=Status.FORWARDED).count()
+    section.cards.append(Card(_("各单位已报送"), forwarded, reverse("workflow:province_forwarded")))
     section.cards.append(open_calls_card())
     units = Unit.objects.annotate(
         pending=Count("enterprises", filter=Q(enterprises__registration_status=RegistrationStatus.PENDING)),

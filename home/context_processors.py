@@ -11,11 +11,24 @@ def navigation(request):
     user = getattr(request, "user", None)
     links = []
     if user is not None and user.is_authenticated:
+        admin = user.has_role(RoleKind.ADMIN)
+        reviewer = user.reviewer_unit is not None
         links.append((_("工作台"), reverse("home:index")))
         if user.enterprise is not None:
+            links.append((_("我的申报"), reverse("workflow:mine")))
             links.append((_("我的企业"), reverse("enterprises:detail", args=[user.enterprise.pk])))
-        if user.reviewer_unit is not None or user.has_role(RoleKind.ADMIN) or user.has_role(RoleKind.FINANCE):
+        if reviewer or admin:
+            links.append((_("初审队列"), reverse("workflow:queue")))
+        if reviewer:
+            links.append((_("报送省局"), reverse("workflow:forward_list")))
+        if admin:
+            links.append((_("各单位报送"), reverse("workflow:province_forwarded")))
+        if reviewer or admin or user.has_role(RoleKind.FINANCE):
             links.append((_("企业名录"), reverse("enterprises:list")))
+        if user.enterprise is not None or reviewer or admin:
+            links.append((_("专利"), reverse("patents:list")))
+        if admin:
+            links.append((_("历年补助"), reverse("patents:past_awards")))
         links.append((_("申报批次"), reverse("calls:list")))
         if user.is_staff:
             links.append((_("系统管理"), reverse("admin:index")))

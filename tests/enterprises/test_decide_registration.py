@@ -93,3 +93,19 @@ def test_enterprise_user_cannot_confirm_itself(client, pending_sjz_enterprise):
     signed_in(client, pending_sjz_enterprise.user)
     client.post(reverse("enterprises:decide", args=[pending_sjz_enterprise.pk]), {"decision": "confirm"})
     assert type(pending_sjz_enterprise).objects.get(pk=pending_sjz_enterprise.pk).registration_status == "pending"
+
+
+@pytest.mark.django_db
+def test_the_unit_is_told_of_a_registration_and_the_enterprise_of_the_decision(sjz_reviewer, bd_reviewer):
+    from notifications.models import Message
+    from tests.makers import make_enterprise
+
+    enterprise = make_enterprise("SJZ", confirmed=False)
+    assert Message.objects.filter(recipient=sjz_reviewer, event="registration_submitted").count() == 1
+    assert not Message.objects.filter(recipient=bd_reviewer).exists()
+    registration.refuse(enterprise, sjz_reviewer, "名称与执照不符")
+    refused = Message.objects.get(recipient=enterprise.user, event="registration_refused")
+    assert "名称与执照不符" in refused.body
+    registration.resubmit(type(enterprise).objects.get(pk=enterprise.pk), enterprise.user)
+    registration.confirm(type(enterprise).objects.get(pk=enterprise.pk), sjz_reviewer)
+    assert Message.objects.filter(recipient=enterprise.user, event="registration_confirmed").count() == 1
