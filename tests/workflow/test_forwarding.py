@@ -31,7 +31,7 @@ def test_two_batches_are_numbered_in_order(passed, sjz_reviewer):
 @pytest.mark.django_db
 def test_forwarding_after_the_deadline_needs_the_provinces_extension(client, passed, sjz_reviewer, admin_user):
     late = past_deadline(passed)
-    with pytest.raises(PermissionDenied, match="报送截止日期.*已过"):
+    with pytest.raises(PermissionDenied, match=r"报送截止日期.*已过"):
         lifecycle.forward_batch(late.call, late.unit, [late], sjz_reviewer)
     assert Application.objects.get(pk=passed.pk).status == Status.PASSED
 
