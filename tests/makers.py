@@ -87,32 +87,10 @@ def signed_in(client, user):
     return client
 
 
-def patent_number(year: int = 2017, kind: int = 1, serial: int | None = None) -> str:
-    """A valid ZL number (check character per domain.md §7), a new one on each call."""
-    serial = serial if serial is not None else next(_serial)
-    digits = f"{year}{kind}{serial:07d}"
-    total = sum(int(d) * w for d, w in zip(digits, (2, 3, 4, 5, 6, 7, 8, 9, 2, 3, 4, 5), strict=True)) % 11
-    return f"ZL{digits}.{'X' if total == 10 else total}"
-
-
 def make_patent(enterprise, **overrides):
-    from datetime import date
+    from workflow.samples import sample_patent
 
-    from patents.models import Patent
-
-    fields = dict(
-        enterprise=enterprise,
-        number=patent_number(),
-        title="一种测试装置",
-        owner=enterprise.name,
-        patent_type="invention",
-        application_date=date(2017, 3, 1),
-        grant_date=date(2019, 6, 1),
-        legal_status="valid",
-        annual_fee_paid_through=date(2026, 3, 1),
-    )
-    fields.update(overrides)
-    return Patent.objects.create(**fields)
+    return sample_patent(enterprise, **overrides)
 
 
 def make_open_call(programme: str = "insurance", **overrides):
@@ -128,7 +106,10 @@ def make_open_call(programme: str = "insurance", **overrides):
         city_review_deadline=today + timedelta(days=30),
     )
     fields.update(overrides)
-    return make_call(programme, 2022, **fields)
+    from calls.models import Call
+
+    existing = Call.objects.filter(programme=programme, year=2022).first()
+    return existing or make_call(programme, 2022, **fields)
 
 
 def pdf_upload(name: str = "scan.pdf"):

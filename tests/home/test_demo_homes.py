@@ -54,6 +54,17 @@ def test_sjz_reviewer_home_counts(client, demo):
     assert found["本单位已确认企业"] == (2, reverse("enterprises:list") + "?status=confirmed")
     listed = client.get(found["待确认的企业注册"][1])
     assert listed.context["page"].paginator.count == 2
+    assert found["待初审的申报"] == (1, reverse("workflow:queue") + "?status=submitted")
+    assert found["退回补正中"][0] == 1 and found["待报送省局"][0] == 0 and found["初审已逾期"][0] == 0
+    queue = client.get(found["待初审的申报"][1])
+    assert [a.enterprise.name for a in queue.context["page"].object_list] == ["石家庄示范新材料科技有限公司"]
+
+
+@pytest.mark.django_db
+def test_ts_reviewer_has_one_application_to_forward(client, demo):
+    found = cards(sign_in(client, "ts_reviewer"))
+    assert found["待报送省局"] == (1, reverse("workflow:forward_list"))
+    assert found["待初审的申报"][0] == 0
 
 
 @pytest.mark.django_db
@@ -61,6 +72,7 @@ def test_bd_reviewer_home_counts(client, demo):
     found = cards(sign_in(client, "bd_reviewer"))
     assert found["待确认的企业注册"][0] == 1
     assert found["本单位已确认企业"][0] == 1
+    assert found["待初审的申报"][0] == 1
 
 
 @pytest.mark.django_db
@@ -69,7 +81,9 @@ def test_admin_home_counts_the_whole_province(client, demo):
     found = cards(response)
     assert found["全省待确认的企业注册"][0] == 3
     assert found["全省已确认企业"][0] == 6
-    assert found["申报批次"][0] == 2
+    assert found["申报批次"][0] == 4  # 2022 (closed) and 2023 (open) for both programmes
+    assert found["正在申报的批次"][0] == 2
+    assert found["各单位已报送"] == (1, reverse("workflow:province_forwarded"))
     table = next(s.table for s in response.context["sections"] if s.table)
     assert len(table) == 14
     by_code = {row["unit"].code: (row["pending"], row["confirmed"]) for row in table}
@@ -81,6 +95,14 @@ def test_enterprise_home_shows_its_status_and_qualifications(client, demo):
     found = cards(sign_in(client, "ent_sjz"))
     assert found["企业资质"][0] == 2
     assert "注册状态：已确认" in found
+    assert found["我的申报"] == (1, reverse("workflow:mine"))
+
+
+@pytest.mark.django_db
+def test_enterprise_homes_show_drafts_and_corrections(client, demo):
+    assert cards(sign_in(client, "ent_sjz2"))["需要补正"][0] == 1
+    client.logout()
+    assert cards(sign_in(client, "ent_xa"))["未提交的草稿"][0] == 1
 
 
 @pytest.mark.django_db
@@ -92,7 +114,7 @@ def test_pending_enterprise_home_says_it_cannot_submit_yet(client, demo):
 
 @pytest.mark.django_db
 def test_finance_home_counts_the_calls(client, demo):
-    assert cards(sign_in(client, "finance"))["申报批次及预算"][0] == 2
+    assert cards(sign_in(client, "finance"))["申报批次及预算"][0] == 4
 
 
 @pytest.mark.django_db

@@ -4,11 +4,12 @@ Idempotent: running it again changes nothing that is already there. Everything i
 the same domain functions the pages use, so the audit trail and the registration history are real.
 """
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from stdnum.cn.uscc import calc_check_digit
 
 from accounts.models import Role, RoleKind, User
@@ -186,7 +187,70 @@ class Command(BaseCommand):
             if confirmed:
                 registration.confirm(enterprise, reviewers.get(unit_code, admin), "营业执照信息核对无误")
 
+        self.load_current_calls_and_applications(admin)
         self.print_logins()
+
+    def load_current_calls_and_applications(self, admin) -> None:
+        """The 2023 calls (cycle 2022) with their window open today, and applications at several steps,
+        so that every role finds work waiting when the demo starts."""
+        from workflow import lifecycle
+        from workflow.models import Application
+        from workflow.samples import complete_application
+
+        today = timezone.localdate()
+        calls = {}
+        for programme, edition, budget in CALLS:
+            start, end = Call.default_cycle(2023)
+            calls[programme], _ = Call.objects.get_or_create(
+                programme=programme,
+                year=2023,
+                defaults=dict(
+                    cycle_start=start,
+                    cycle_end=end,
+                    window_opens=today - timedelta(days=20),
+                    window_closes=today + timedelta(days=25),
+                    city_review_deadline=today + timedelta(days=40),
+                    evaluation_date=today + timedelta(days=55),
+                    notice_starts=today + timedelta(days=65),
+                    notice_ends=today + timedelta(days=71),
+                    budget=budget,
+                    rules_edition=edition,
+                ),
+            )
+        if Application.objects.exists():
+            return
+        users = {
+            u.username: u
+            for u in User.objects.filter(username__in=[row[0] for row in ENTERPRISES] + [s[0] for s in STAFF])
+        }
+
+        def start(username, programme):
+            user = users[username]
+            return complete_application(user.enterprise, calls[programme], user), user
+
+        application, user = start("ent_xa", Programme.INSURANCE)  # complete draft, ready to submit
+        application, user = start("ent_sjz", Programme.INSURANCE)
+        lifecycle.submit(application, user)  # waiting for 石家庄's review
+        application, user = start("ent_bd", Programme.INSURANCE)
+        lifecycle.submit(application, user)  # waiting for 保定's review
+        application, user = start("ent_sjz2", Programme.INSURANCE)
+        application = lifecycle.submit(application, user)
+        lifecycle.return_for_correction(
+            application,
+            users["sjz_reviewer"],
+            [
+                {"item": "", "problem": "诚信承诺书未加盖公章", "provide": "请加盖公章后扫描上传"},
+                {"item": "", "problem": "专利年费缴纳凭证不全", "provide": "请补充2022年度年费缴纳凭证"},
+            ],
+            timezone.now() + timedelta(days=7),
+            "请一次性补正以下事项",
+        )
+        application, user = start("ent_ts", Programme.LOAN_INTEREST)
+        application = lifecycle.submit(application, user)
+        lifecycle.pass_review(application, users["ts_reviewer"], "材料齐全，符合贴息条件，同意推荐")  # to forward
+        application, user = start("ent_xj", Programme.INSURANCE)
+        application = lifecycle.pass_review(lifecycle.submit(application, user), users["xj_reviewer"], "同意推荐")
+        lifecycle.forward_batch(application.call, application.unit, [application], users["xj_reviewer"])
 
     def _user(self, username: str, full_name: str, is_staff: bool) -> User:
         user, created = User.objects.get_or_create(
