@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from accounts.models import RoleKind
@@ -43,9 +43,25 @@ def can_add_patent(user) -> Verdict:
 
 
 def can_edit_patent(user, patent: Patent) -> Verdict:
-    if user.enterprise is not None and user.enterprise.pk == patent.enterprise_id:
-        return ALLOWED
-    return deny(_("只有本企业用户可以修改专利信息"))
+    if user.enterprise is None or user.enterprise.pk != patent.enterprise_id:
+        return deny(_("只有本企业用户可以修改专利信息"))
+    in_review = submitted_applications_listing(patent)
+    if in_review:
+        # What the unit reviews must not change under it: a correction reopens the application first.
+        return deny(_("该专利已列入已提交的申报（%(numbers)s），审核期间不能修改") % {"numbers": "、".join(in_review)})
+    return ALLOWED
+
+
+def submitted_applications_listing(patent: Patent) -> list[str]:
+    """Numbers of applications beyond draft/correction whose policies or loans list this patent."""
+    from workflow.models import OPEN_FOR_EDITING, Application
+
+    return list(
+        Application.objects.filter(Q(policies__patents=patent) | Q(loans__patents=patent))
+        .exclude(status__in=OPEN_FOR_EDITING)
+        .values_list("number", flat=True)
+        .distinct()
+    )
 
 
 def can_confirm_status(user, patent: Patent) -> Verdict:

@@ -486,3 +486,17 @@ class ForwardingExtension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} → {self.until}"
+
+
+class Reminder(models.Model):
+    """A reminder already sent, so the daily sweep never sends the same one twice."""
+
+    key = models.CharField(max_length=120, unique=True)
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("已发送提醒")
+        verbose_name_plural = _("已发送提醒")
+
+    def __str__(self) -> str:
+        return self.key

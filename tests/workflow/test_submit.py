@@ -88,3 +88,14 @@ def test_submission_numbers_and_pins_the_rules(submitted):
     assert submitted.precheck["edition"]["id"] == "insurance-2021"
     assert submitted.rules_sha256 == submitted.precheck["edition"]["sha256"]
     assert str(submitted.amount_requested) == submitted.precheck["amount"]
+
+
+@pytest.mark.django_db
+def test_a_patent_in_a_submitted_application_cannot_be_edited(client, submitted, sjz_enterprise):
+    from patents.permissions import can_edit_patent
+
+    patent = submitted.policies.get().patents.first()
+    verdict = can_edit_patent(sjz_enterprise.user, patent)
+    assert not verdict and submitted.number in verdict.reason
+    signed_in(client, sjz_enterprise.user)
+    assert client.get(reverse("patents:edit", args=[patent.pk])).status_code == 403
