@@ -21,6 +21,7 @@ class WorkflowConfig(AppConfig):
         "workflow.application.claimed": _("领取办理"),
         "workflow.application.released": _("释放任务"),
         "workflow.application.review_overdue": _("初审逾期"),
+        "workflow.application.judged": _("记录审核判断"),
         "workflow.application.payee_saved": _("保存收款账户"),
         "workflow.material.uploaded": _("上传材料"),
         "workflow.policy.saved": _("保存保单"),

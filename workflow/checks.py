@@ -75,3 +75,43 @@ def pin_precheck(application) -> None:
     application.rules_version = evaluation.edition.version
     application.rules_sha256 = evaluation.edition.sha256
     application.amount_requested = evaluation.amount
+
+
+STATUS_LABELS = {
+    "eligible": _("符合条件"),
+    "ineligible": _("不符合条件"),
+    "needs_correction": _("需要补正"),
+    "awaiting_judgement": _("待审核员判断"),
+}
+RESULT_LABELS = {"passed": _("符合"), "failed": _("不符合"), "unknown": _("待核实")}
+
+
+def summary(result: dict, items: dict) -> dict:
+    """A stored or fresh evaluation (``Evaluation.as_dict()``) in words, one row per condition."""
+    rows = []
+
+    def add(condition, item_key):
+        rows.append(
+            {
+                "label": condition.get("label") or condition.get("id"),
+                "item": str(items.get(item_key, item_key)) if item_key else "",
+                "result": condition.get("result"),
+                "result_label": RESULT_LABELS.get(condition.get("result"), condition.get("result")),
+                "article": condition.get("article") or "",
+                "notice": condition.get("notice") or "",
+            }
+        )
+
+    for condition in result.get("conditions", []):
+        add(condition, None)
+    for key, item in result.get("items", {}).items():
+        for condition in item.get("conditions", []):
+            add(condition, key)
+    edition = result.get("edition", {})
+    return {
+        "status": result.get("status"),
+        "status_label": STATUS_LABELS.get(result.get("status"), result.get("status")),
+        "amount": result.get("amount"),
+        "edition": f"{edition.get('id', '')} v{edition.get('version', '')} · {edition.get('sha256', '')[:12]}",
+        "rows": rows,
+    }

@@ -44,6 +44,15 @@ class TaskPage:
         return view
 
 
+TASK_TITLES = {
+    "prepare": "企业填报",
+    "city_review": "市局初审",
+    "correct": "企业补正",
+    "forward": "市局报送省局",
+    "province_intake": "省局接收",
+}
+
+
 def _application(activation):
     """Read fresh: the Switch gateways run right after a transition saved a new state."""
     from .models import Application

@@ -275,6 +275,34 @@ def release(application, by) -> None:
         record(by, "workflow.application.released", locked, task=task.pk)
 
 
+def record_judgements(application, by, values: dict[int, tuple[bool, bool]]) -> Application:
+    """Store the reviewer's judgements per policy and re-pin the rules' answer, in one transaction."""
+    from .models import Policy
+
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status != Status.SUBMITTED:
+            raise transitions.TransitionNotAllowed(
+                _("申报当前状态为“%(s)s”，不能记录审核判断") % {"s": locked.get_status_display()}
+            )
+        verdict = rights.can_review(locked, by)
+        if not verdict:
+            raise PermissionDenied(verdict.reason)
+        for policy in Policy.objects.filter(application=locked, pk__in=list(values)):
+            policy.core_technology_patent, policy.product_matches_need = values[policy.pk]
+            policy.save(update_fields=["core_technology_patent", "product_matches_need"])
+        checks.pin_precheck(locked)
+        locked.save()
+        record(
+            by,
+            "workflow.application.judged",
+            locked,
+            judgements={str(k): list(v) for k, v in values.items()},
+            amount=str(locked.amount_requested),
+        )
+    return locked
+
+
 def _review(locked, by, decision, **fields) -> Review:
     rounds = locked.reviews.count()
     review = Review.objects.create(application=locked, round=rounds + 1, decision=decision, reviewer=by, **fields)

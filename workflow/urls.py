@@ -23,6 +23,7 @@ urlpatterns = [
     path("<int:pk>/release/", views.release, name="release"),
     path("<int:pk>/decide/<str:decision>/", views.decide, name="decide"),
     path("<int:pk>/extend/", views.extend, name="extend"),
+    path("<int:pk>/judge/", views.judge, name="judge"),
     path("<int:pk>/return-to-unit/", views.return_to_unit, name="return_to_unit"),
     path("<int:pk>/reopen/", views.reopen, name="reopen"),
     path("review/", review_views.queue, name="queue"),

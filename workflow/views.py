@@ -21,9 +21,10 @@ from audit.models import Entry, record
 from audit.transitions import TransitionNotAllowed
 from calls.models import Call
 from documents.models import Document
+from scoring.facts import FactsError
 
 from . import checks, letters, lifecycle, rights
-from .flows import end_of_day
+from .flows import TASK_TITLES, end_of_day
 from .forms import (
     DefectFormSet,
     ExtendForm,
@@ -103,23 +104,35 @@ def _documents(application):
 def detail(request, pk: int):
     application = _fetch(request, pk)
     user = request.user
-    try:
-        evaluation = checks.precheck(application) if application.is_editable else None
-        facts_problem = None
-    except Exception as exc:  # incomplete facts while drafting: say what is missing instead of failing
-        evaluation, facts_problem = None, str(exc)
+    items = list(application.items.prefetch_related("patents"))
+    by_key = {item.item_key: item for item in items}
+    facts_problem, precheck = None, None
+    if application.is_editable:
+        try:
+            precheck = checks.summary(checks.precheck(application).as_dict(), by_key)
+        except FactsError as exc:  # incomplete while drafting: say what is missing instead of failing
+            facts_problem = "；".join(f"{path}：{message}" for path, message in exc.errors)
+    elif application.precheck:
+        precheck = checks.summary(application.precheck, by_key)
     task = rights.open_task(application)
+    labels = {m.id: m.label for m in application.call.edition.spec.materials}
     materials = list(application.materials.filter(current=True).select_related("policy", "loan"))
+    for material in materials:
+        material.label = labels.get(material.material_id, material.material_id)
     context = {
         "application": application,
-        "items": list(application.items.prefetch_related("patents")),
+        "items": items,
         "materials": materials,
         "required": checks.required_materials(application),
         "checklist": checks.checklist(application, materials),
         "present": {(m.material_id, m.item_key) for m in materials},
-        "evaluation": evaluation,
-        "pinned": application.precheck,
+        "precheck": precheck,
+        "precheck_is_live": application.is_editable,
         "facts_problem": facts_problem,
+        "task_title": TASK_TITLES.get(task.flow_task.name, task.flow_task.name) if task else "",
+        "can_judge": application.status == Status.SUBMITTED
+        and application.programme == "insurance"
+        and rights.can_review(application, user),
         "history": Entry.objects.for_object(application).order_by("-id"),
         "reviews": application.reviews.select_related("reviewer"),
         "documents": _documents(application),
@@ -429,6 +442,31 @@ def decide(request, pk: int, decision: str):
             messages.error(request, _("不予通过时请选择原因并写明具体理由"))
     else:
         raise PermissionDenied
+    return redirect("workflow:detail", pk=pk)
+
+
+@login_required
+@require_POST
+def judge(request, pk: int):
+    """The reviewer's judgements the 2021 insurance measures leave to people (core patent, real need)."""
+    application = _fetch(request, pk)
+    choice = {"yes": True, "no": False}
+    values = {}
+    for policy in application.policies.all():
+        core = choice.get(request.POST.get(f"core_{policy.pk}", ""))
+        need = choice.get(request.POST.get(f"need_{policy.pk}", ""))
+        if core is None or need is None:
+            messages.error(request, _("请对每一份保单的两项判断都选择“是”或“否”"))
+            return redirect("workflow:detail", pk=pk)
+        values[policy.pk] = (core, need)
+    _act(
+        request,
+        lifecycle.record_judgements,
+        application,
+        request.user,
+        values,
+        success=_("审核判断已保存，预审结果已更新"),
+    )
     return redirect("workflow:detail", pk=pk)
 
 
