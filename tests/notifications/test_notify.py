@@ -8,6 +8,12 @@ from notifications.events import Event
 from notifications.models import Message
 
 
+@pytest.fixture(autouse=True)
+def empty_boxes(ent_user, sjz_reviewer):
+    """Making the personas (registration, confirmation) already told them things: start from empty boxes."""
+    Message.objects.all().delete()
+
+
 @pytest.mark.django_db
 def test_a_message_lands_in_the_recipients_box(ent_user):
     [message] = notify(
