@@ -94,6 +94,9 @@ INSTALLED_APPS = [
     "documents",
     "notifications",
     "patents",
+    "experts",
+    "evaluation",
+    "notice",
     "demo",
 ]
 

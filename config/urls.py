@@ -14,6 +14,9 @@ urlpatterns = [
     path("documents/", include("documents.urls")),
     path("messages/", include("notifications.urls")),
     path("patents/", include("patents.urls")),
+    path("experts/", include("experts.urls")),
+    path("evaluation/", include("evaluation.urls")),
+    path("notice/", include("notice.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
