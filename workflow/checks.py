@@ -61,15 +61,20 @@ def submission_problems(application) -> list[str]:
     return problems
 
 
-def precheck(application):
+def precheck(application, raw: dict | None = None):
     """The rules' answer for the application as it stands (not stored): an Evaluation, or the facts errors."""
-    facts = build_facts(facts_for(application), application.programme)
+    facts = build_facts(raw if raw is not None else facts_for(application), application.programme)
     return evaluate(application.call.edition, facts)
 
 
 def pin_precheck(application) -> None:
-    """Store the rules' answer with the edition it came from (id, version, file hash)."""
-    evaluation = precheck(application)
+    """Store the facts and the rules' answer with the edition it came from (id, version, file hash, text)."""
+    from .models import RulesSnapshot
+
+    raw = facts_for(application)
+    evaluation = precheck(application, raw)
+    RulesSnapshot.keep(application.call.edition)
+    application.facts = raw
     application.precheck = evaluation.as_dict()
     application.rules_edition = evaluation.edition.id
     application.rules_version = evaluation.edition.version

@@ -91,6 +91,10 @@ class Application(models.Model):
     process = models.OneToOneField(
         "viewflow.Process", null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
     )
+    # The expert scoring (evaluation.flows.ScoringFlow), once the province starts the evaluation.
+    evaluation_process = models.OneToOneField(
+        "viewflow.Process", null=True, blank=True, on_delete=models.SET_NULL, related_name="evaluated_application"
+    )
 
     # Payee account (收款账户): the account name must be the enterprise's name.
     bank_name = models.CharField(_("开户银行"), max_length=100, blank=True)
@@ -105,6 +109,10 @@ class Application(models.Model):
     rules_edition = models.CharField(_("规则版本"), max_length=64, blank=True)
     rules_version = models.CharField(max_length=32, blank=True)
     rules_sha256 = models.CharField(max_length=64, blank=True)
+    # The facts the rules were given, as stored at the last submission or judgement (re-run years later).
+    facts = models.JSONField(_("规则事实"), default=dict, blank=True)
+    amount_awarded = models.DecimalField(_("批准补助金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    decision_reason = models.TextField(_("批准/不予批准说明"), blank=True)
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -500,3 +508,32 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class RulesSnapshot(models.Model):
+    """The exact text of a rules edition that decided something, kept once per file hash (rules.md §4)."""
+
+    sha256 = models.CharField(max_length=64, primary_key=True)
+    edition_id = models.CharField(max_length=64)
+    version = models.CharField(max_length=32)
+    text = models.TextField()
+    stored_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("规则版本快照")
+        verbose_name_plural = _("规则版本快照")
+
+    def __str__(self) -> str:
+        return f"{self.edition_id} {self.version} {self.sha256[:12]}"
+
+    @classmethod
+    def keep(cls, edition) -> RulesSnapshot:
+        snapshot, _created = cls.objects.get_or_create(
+            sha256=edition.sha256, defaults={"edition_id": edition.id, "version": edition.version, "text": edition.text}
+        )
+        return snapshot
+
+    def edition(self):
+        from scoring.editions import pinned_edition
+
+        return pinned_edition(self.edition_id, self.sha256, snapshot=self.text)
