@@ -256,6 +256,85 @@ def recommendation_letter(doc: DocxDocument) -> None:
     layout.sign_off(doc)
 
 
+def approval_letter(doc: DocxDocument) -> None:
+    layout.red_head(doc)
+    layout.title(doc)
+    paragraph(doc, "{{ enterprise.name }}", "（统一社会信用代码：", "{{ enterprise.uscc }}", "）：", align="left")
+    paragraph(
+        doc,
+        "你单位申报的",
+        "{{ call_title }}",
+        "（",
+        "{{ programme }}",
+        "，申请编号",
+        "{{ application_number }}",
+        "），",
+        "{{ basis }}",
+        "，经研究，批准给予补助资金人民币",
+        "{{ amount|money }}",
+        "元（大写：",
+        "{{ amount|rmb_upper }}",
+        "）。",
+        indent=True,
+    )
+    paragraph(
+        doc,
+        "补助资金将通过国库集中支付拨付至你单位申报时登记的收款账户。请核对账户信息，如有变更请及时在系统中更正，"
+        "因账户信息错误导致无法拨付的，按有关规定视为放弃。",
+        indent=True,
+    )
+    paragraph(doc, "特此通知。", indent=True)
+    layout.sign_off(doc)
+
+
+def non_approval_notice(doc: DocxDocument) -> None:
+    layout.red_head(doc)
+    layout.title(doc)
+    paragraph(doc, "{{ enterprise.name }}", "（统一社会信用代码：", "{{ enterprise.uscc }}", "）：", align="left")
+    paragraph(
+        doc,
+        "你单位申报的",
+        "{{ call_title }}",
+        "（",
+        "{{ programme }}",
+        "，申请编号",
+        "{{ application_number }}",
+        "），经评审和研究，本次不予补助，理由如下：",
+        indent=True,
+    )
+    layout.loop_table(doc, ["序号", "理由"], "r in reasons", ["{{ loop.index }}", "{{ r.reason }}"], (14, 142))
+    paragraph(doc, "如对本决定有异议，可在收到本通知之日起按规定提出。", indent=True)
+    paragraph(doc, "特此通知。", indent=True)
+    layout.sign_off(doc)
+
+
+def notice_list(doc: DocxDocument) -> None:
+    layout.red_head(doc)
+    layout.title(doc)
+    paragraph(
+        doc,
+        "根据",
+        "{{ call_title }}",
+        "评审结果，现将拟补助项目予以公示。公示期自",
+        "{{ published_on|cn_date }}",
+        "起至",
+        "{{ ends_on|cn_date }}",
+        "止。对公示项目有异议的，请在公示期内向我局实名反映（",
+        "{{ contact }}",
+        "）。",
+        indent=True,
+    )
+    table = layout.loop_table(
+        doc,
+        ["序号", "企业名称", "所属单位", "补助项目", "拟补助金额（元）"],
+        "e in entries",
+        ["{{ loop.index }}", "{{ e.enterprise }}", "{{ e.unit }}", "{{ e.programme }}", "{{ e.amount|money }}"],
+        (14, 56, 26, 30, 30),
+    )
+    layout.add_row(table, ["合计", "{{ count }}个项目", "", "", "{{ total|money }}"], bold=True)
+    layout.sign_off(doc)
+
+
 BUILDERS: dict[str, Callable[[DocxDocument], None]] = {
     "acceptance_receipt": acceptance_receipt,
     "application_form": application_form,
@@ -263,6 +342,9 @@ BUILDERS: dict[str, Callable[[DocxDocument], None]] = {
     "correction_notice": correction_notice,
     "review_opinion": review_opinion,
     "recommendation_letter": recommendation_letter,
+    "approval_letter": approval_letter,
+    "non_approval_notice": non_approval_notice,
+    "notice_list": notice_list,
 }
 
 

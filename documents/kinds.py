@@ -80,6 +80,11 @@ def _recommendation_totals(context: Mapping) -> dict:
     return {"count": len(amounts), "total": sum(amounts, Decimal("0"))}
 
 
+def _notice_totals(context: Mapping) -> dict:
+    amounts = [row["amount"] for row in context["entries"]]
+    return {"count": len(amounts), "total": sum(amounts, Decimal("0"))}
+
+
 KINDS: dict[str, Kind] = {
     kind.code: kind
     for kind in [
@@ -172,6 +177,45 @@ KINDS: dict[str, Kind] = {
                 ),
             ),
             derive=_recommendation_totals,
+        ),
+        Kind(
+            "approval_letter",
+            "补助批准通知书",
+            numbered=True,
+            keys=(
+                ENTERPRISE_SHORT,
+                APPLICATION_NUMBER,
+                PROGRAMME,
+                CALL_TITLE,
+                Key("amount", "批准补助金额（元）", types=MONEY),
+                Key("basis", "批准依据，如 评审、公示情况", types=TEXT),
+            ),
+        ),
+        Kind(
+            "non_approval_notice",
+            "不予补助通知书",
+            numbered=True,
+            keys=(
+                ENTERPRISE_SHORT,
+                APPLICATION_NUMBER,
+                PROGRAMME,
+                CALL_TITLE,
+                Key("reasons", "不予补助的理由", fields=("reason",), rows=True),
+            ),
+        ),
+        Kind(
+            "notice_list",
+            "补助项目公示名单",
+            numbered=True,
+            heading="{call_title}拟补助项目公示",
+            keys=(
+                CALL_TITLE,
+                Key("published_on", "公示开始日期", types=DAY),
+                Key("ends_on", "公示截止日期", types=DAY),
+                Key("contact", "异议受理联系方式", types=TEXT),
+                Key("entries", "公示项目", fields=("enterprise", "unit", "programme", "amount"), rows=True),
+            ),
+            derive=_notice_totals,
         ),
     ]
 }

@@ -139,6 +139,53 @@ def recommendation_letter(**overrides) -> dict:
     }
 
 
+def approval_letter(**overrides) -> dict:
+    return {
+        "enterprise": ENTERPRISE,
+        "application_number": "BX2022-SJZ-0001",
+        "programme": "专利保险补助",
+        "call_title": CALL_TITLE,
+        "amount": Decimal("10005.20"),
+        "basis": "经专家评审和公示",
+        **overrides,
+    }
+
+
+def non_approval_notice(**overrides) -> dict:
+    return {
+        "enterprise": ENTERPRISE,
+        "application_number": "BX2022-SJZ-0002",
+        "programme": "专利保险补助",
+        "call_title": CALL_TITLE,
+        "reasons": [{"reason": "评审得分低于合格线"}, {"reason": "预算已用完"}],
+        **overrides,
+    }
+
+
+def notice_list(**overrides) -> dict:
+    return {
+        "call_title": CALL_TITLE,
+        "published_on": date(2022, 5, 9),
+        "ends_on": date(2022, 5, 13),
+        "contact": "0311-12345678",
+        "entries": [
+            {
+                "enterprise": "石家庄甲科技有限公司",
+                "unit": "石家庄市",
+                "programme": "专利保险补助",
+                "amount": Decimal("12000.00"),
+            },
+            {
+                "enterprise": "保定乙装备有限公司",
+                "unit": "保定市",
+                "programme": "专利保险补助",
+                "amount": Decimal("8000.50"),
+            },
+        ],
+        **overrides,
+    }
+
+
 SAMPLES = {
     "acceptance_receipt": acceptance_receipt,
     "application_form": application_form,
@@ -146,6 +193,9 @@ SAMPLES = {
     "correction_notice": correction_notice,
     "review_opinion": review_opinion,
     "recommendation_letter": recommendation_letter,
+    "approval_letter": approval_letter,
+    "non_approval_notice": non_approval_notice,
+    "notice_list": notice_list,
 }
 
 
