@@ -161,8 +161,12 @@ def test_every_entry_is_translated_and_none_is_fuzzy(messages):
     assert not problems, "\n".join(problems)
 
 
-# Chinese that stays Chinese in English: an official document-number prefix is printed as issued.
-KEPT_CHINESE = {"如：冀市监知": "冀市监知"}
+# Chinese that stays Chinese in English: what the user must type in Chinese (a document-number prefix as
+# issued, a bank's registered legal name) is shown as it is.
+KEPT_CHINESE = {
+    "如：冀市监知": "冀市监知",
+    "银行、保险机构请填写法人全称（如“中国银行股份有限公司”），分支机构名称可省略": "中国银行股份有限公司",
+}
 
 
 def test_translations_are_not_left_in_chinese(messages):
