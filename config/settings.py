@@ -253,6 +253,11 @@ SMS_BACKEND = env_str("SMS_BACKEND", "notifications.sms.LoggingSMSBackend")
 # --- Documents -----------------------------------------------------------------------------
 # LibreOffice for PDF copies of letters; when it is not installed the .docx is still produced.
 LIBREOFFICE_BINARY = env_str("LIBREOFFICE_BINARY", "soffice")
+# When a letter's PDF is made: "scheduled" (by `manage.py documents_pdf`, run from cron; requests stay fast)
+# or "after_commit" (in the same process right after the transaction that issued the letter).
+DOCUMENTS_PDF_WHEN = env_str("DOCUMENTS_PDF_WHEN", "scheduled")
+if DOCUMENTS_PDF_WHEN not in ("scheduled", "after_commit"):
+    raise ImproperlyConfigured(f"DOCUMENTS_PDF_WHEN must be 'scheduled' or 'after_commit', got {DOCUMENTS_PDF_WHEN!r}")
 
 LOGGING = {
     "version": 1,

@@ -13,6 +13,7 @@ import hashlib
 import uuid
 from collections.abc import Mapping
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import models, transaction
 from django.utils import timezone
@@ -85,7 +86,10 @@ def issue(
         document.file.save(_file_name(kind, issuer, year, serial), ContentFile(data), save=False)
         document.save()
         # Registered inside the block: if the caller's transaction rolls back, so does the conversion.
-        transaction.on_commit(lambda: convert_to_pdf(document), robust=True)
+        # "scheduled" leaves it to `manage.py documents_pdf` (cron): a letter costs LibreOffice 1-2 s, too
+        # long to keep a reviewer's request waiting when fifty files are passed at once.
+        if settings.DOCUMENTS_PDF_WHEN == "after_commit":
+            transaction.on_commit(lambda: convert_to_pdf(document), robust=True)
     return document
 
 

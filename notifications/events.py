@@ -32,6 +32,8 @@ class Event(models.TextChoices):
     FORWARDED_TO_PROVINCE = "forwarded_to_province", _("申报已报送省局")
     RETURNED_BY_PROVINCE = "returned_by_province", _("省局退回申报")
     CITY_REVIEW_DEADLINE_NEAR = "city_review_deadline_near", _("市级初审截止临近")
+    CITY_REVIEW_OVERDUE = "city_review_overdue", _("市级初审已逾期")
+    SCORES_TO_MODERATE = "scores_to_moderate", _("评分存在异常值待组长复核")
     EVALUATION_ASSIGNED = "evaluation_assigned", _("分配了评审任务")
     SCORE_DUE = "score_due", _("评分截止临近")
     NOTICE_PUBLISHED = "notice_published", _("拟补助名单已公示")
@@ -77,6 +79,8 @@ POLICIES: dict[Event, Policy] = {
     Event.FORWARDED_TO_PROVINCE:        Policy(False, False, ENTERPRISE + PROVINCE),
     Event.RETURNED_BY_PROVINCE:         Policy(True,  True,  REVIEWER + ENTERPRISE),
     Event.CITY_REVIEW_DEADLINE_NEAR:    Policy(True,  False, REVIEWER),
+    Event.CITY_REVIEW_OVERDUE:          Policy(True,  False, REVIEWER),
+    Event.SCORES_TO_MODERATE:           Policy(True,  False, EXPERTS),
     Event.EVALUATION_ASSIGNED:          Policy(True,  False, EXPERTS),
     Event.SCORE_DUE:                    Policy(True,  False, EXPERTS),
     Event.NOTICE_PUBLISHED:             Policy(True,  False, ENTERPRISE + REVIEWER),

@@ -23,6 +23,7 @@ WHITENOISE_USE_FINDERS = True
 os.makedirs(STATIC_ROOT, exist_ok=True)  # noqa: F405  (whitenoise warns when its directory is missing)
 # PDF conversion is tested on its own (tests/documents); elsewhere it would cost seconds per letter.
 LIBREOFFICE_BINARY = os.environ.get("TEST_LIBREOFFICE_BINARY", "/nonexistent/soffice")
+DOCUMENTS_PDF_WHEN = "after_commit"  # so the tests see the conversion path run
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, like production: an in-memory database shares one cache whose table locks ignore the busy

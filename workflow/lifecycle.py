@@ -67,6 +67,28 @@ def _link(application) -> str:
     return reverse("workflow:detail", args=[application.pk])
 
 
+# --- locks ------------------------------------------------------------------------------------------
+# viewflow's timers hold the process row and then lock the application; so does everything here, in the
+# same order (process, then application), so a reviewer's decision and a firing timer queue instead of
+# one of them failing.
+
+
+def _process_lock(application):
+    from viewflow.workflow.models import Process
+
+    def lock():
+        if application.process_id:
+            Process.objects.select_for_update().filter(pk=application.process_id).first()
+
+    return lock
+
+
+def _perform(application, transition: str, by, **kwargs):
+    return transitions.perform(
+        application, transition, by, state_field="status", lock_first=_process_lock(application), **kwargs
+    )
+
+
 # --- viewflow tasks -----------------------------------------------------------------------------------
 
 
@@ -200,7 +222,7 @@ def submit(application, by) -> Application:
             _link(locked),
         )
 
-    return transitions.perform(application, "submit", by, state_field="status", also=after)
+    return _perform(application, "submit", by, also=after)
 
 
 def resubmit(application, by) -> Application:
@@ -222,7 +244,7 @@ def resubmit(application, by) -> Application:
             _link(locked),
         )
 
-    return transitions.perform(application, "resubmit", by, state_field="status", also=after)
+    return _perform(application, "resubmit", by, also=after)
 
 
 def withdraw(application, by, reason: str = "") -> Application:
@@ -239,7 +261,7 @@ def withdraw(application, by, reason: str = "") -> Application:
                 _link(locked),
             )
 
-    return transitions.perform(application, "withdraw", by, state_field="status", note=reason, also=after)
+    return _perform(application, "withdraw", by, note=reason, also=after)
 
 
 # --- the city review ----------------------------------------------------------------------------------
@@ -250,6 +272,7 @@ def claim(application, by) -> None:
     if not verdict:
         raise PermissionDenied(verdict.reason)
     with transaction.atomic():
+        _process_lock(application)()
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.status != Status.SUBMITTED:
             raise transitions.TransitionNotAllowed(
@@ -266,7 +289,12 @@ def claim(application, by) -> None:
 
 def release(application, by) -> None:
     with transaction.atomic():
+        _process_lock(application)()
         locked = Application.objects.select_for_update().get(pk=application.pk)
+        if locked.status != Status.SUBMITTED:
+            raise transitions.TransitionNotAllowed(
+                _("申报当前状态为“%(s)s”，无需释放") % {"s": locked.get_status_display()}
+            )
         task = _open_task(locked, ApplicationFlow.city_review)
         if task.owner_id != by.pk and not by.has_role(RoleKind.ADMIN):
             raise PermissionDenied(_("只能释放自己领取的申报"))
@@ -280,6 +308,7 @@ def record_judgements(application, by, values: dict[int, tuple[bool, bool]]) -> 
     from .models import Policy
 
     with transaction.atomic():
+        _process_lock(application)()
         locked = Application.objects.select_for_update().get(pk=application.pk)
         if locked.status != Status.SUBMITTED:
             raise transitions.TransitionNotAllowed(
@@ -329,7 +358,7 @@ def pass_review(application, by, opinion: str) -> Application:
             _link(locked),
         )
 
-    return transitions.perform(application, "pass_review", by, state_field="status", note=opinion, also=after)
+    return _perform(application, "pass_review", by, note=opinion, also=after)
 
 
 def return_for_correction(
@@ -363,11 +392,10 @@ def return_for_correction(
             _link(locked),
         )
 
-    return transitions.perform(
+    return _perform(
         application,
         "return_for_correction",
         by,
-        state_field="status",
         note=opinion,
         also=after,
         audit_data={"defects": cleaned, "reply_deadline": reply_deadline.isoformat()},
@@ -397,11 +425,10 @@ def reject(application, by, reason_codes: list[str], reason: str) -> Application
             _link(locked),
         )
 
-    return transitions.perform(
+    return _perform(
         application,
         "reject",
         by,
-        state_field="status",
         note=reason,
         also=after,
         audit_data={"reason_codes": list(reason_codes)},
@@ -434,7 +461,7 @@ def extend_correction(application, by, reply_deadline: dt.datetime, reason: str)
             _link(locked),
         )
 
-    return transitions.perform(application, "extend_correction", by, state_field="status", note=reason, also=after)
+    return _perform(application, "extend_correction", by, note=reason, also=after)
 
 
 # --- deadlines (fired by viewflow's timers; the actor is the system) --------------------------------
@@ -456,7 +483,7 @@ def correction_deadline_passed(application) -> None:
             _link(locked),
         )
 
-    transitions.perform(current, "lapse", None, state_field="status", note=_("补正期限届满"), also=after)
+    _perform(current, "lapse", None, note=_("补正期限届满"), also=after)
 
 
 def review_deadline_passed(application) -> None:
@@ -486,7 +513,10 @@ def forward_batch(call, unit, applications: list[Application], by) -> Batch:
     if wrong:
         raise Refused([_("%(n)s不属于本单位本批次") % {"n": a} for a in wrong])
     with transaction.atomic():
-        serial = Batch.objects.select_for_update().filter(call=call, unit=unit).count() + 1
+        # Two reviewers of one unit forwarding at once: serialise on the unit's counter row for this call.
+        ApplicationCounter.objects.get_or_create(call=call, unit=unit)
+        ApplicationCounter.objects.select_for_update().get(call=call, unit=unit)
+        serial = Batch.objects.filter(call=call, unit=unit).count() + 1
         batch = Batch.objects.create(call=call, unit=unit, serial=serial, forwarded_by=by)
         forwarded = []
         for application in applications:
@@ -496,11 +526,7 @@ def forward_batch(call, unit, applications: list[Application], by) -> Batch:
                 locked.save(update_fields=["status_changed_at"])
                 _complete(locked, ApplicationFlow.forward, by)
 
-            forwarded.append(
-                transitions.perform(
-                    application, "forward", by, state_field="status", also=after, audit_data={"batch": str(batch)}
-                )
-            )
+            forwarded.append(_perform(application, "forward", by, also=after, audit_data={"batch": str(batch)}))
         batch.applications.set(forwarded)
         letters.summary_sheet(batch)
         letters.recommendation_letter(batch, by)
@@ -532,7 +558,7 @@ def return_to_unit(application, by, reason: str) -> Application:
             _link(locked),
         )
 
-    return transitions.perform(application, "return_to_unit", by, state_field="status", note=reason, also=after)
+    return _perform(application, "return_to_unit", by, note=reason, also=after)
 
 
 def reopen_review(application, by, note: str = "") -> Application:
@@ -543,4 +569,4 @@ def reopen_review(application, by, note: str = "") -> Application:
         locked.save(update_fields=["status_changed_at"])
         _complete(locked, ApplicationFlow.forward, by)
 
-    return transitions.perform(application, "reopen_review", by, state_field="status", note=note, also=after)
+    return _perform(application, "reopen_review", by, note=note, also=after)

@@ -49,7 +49,15 @@ class Status(models.TextChoices):
 
 
 # States in which the enterprise may still withdraw (before the province's evaluation starts).
-WITHDRAWABLE = [Status.DRAFT, Status.SUBMITTED, Status.RETURNED, Status.PASSED, Status.RETURNED_TO_UNIT]
+WITHDRAWABLE = [
+    Status.DRAFT,
+    Status.SUBMITTED,
+    Status.RETURNED,
+    Status.LAPSED,
+    Status.PASSED,
+    Status.RETURNED_TO_UNIT,
+    Status.FORWARDED,
+]
 # States in which the city review is over and the file is frozen for the enterprise.
 OPEN_FOR_EDITING = [Status.DRAFT, Status.RETURNED]
 
@@ -111,7 +119,9 @@ class Application(models.Model):
     rules_sha256 = models.CharField(max_length=64, blank=True)
     # The facts the rules were given, as stored at the last submission or judgement (re-run years later).
     facts = models.JSONField(_("规则事实"), default=dict, blank=True)
-    amount_awarded = models.DecimalField(_("批准补助金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True)
+    amount_awarded = models.DecimalField(
+        _("批准补助金额（元）"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     decision_reason = models.TextField(_("批准/不予批准说明"), blank=True)
 
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
@@ -174,7 +184,9 @@ class Application(models.Model):
     @transition(status, source=Status.RETURNED, target=Status.LAPSED, permission=rights.system_only)
     def lapse(self, by, note=""): ...
 
-    @transition(status, source=Status.LAPSED, target=Status.RETURNED, permission=rights.can_extend_correction)
+    @transition(
+        status, source=[Status.RETURNED, Status.LAPSED], target=Status.RETURNED, permission=rights.can_extend_correction
+    )
     def extend_correction(self, by, note=""): ...
 
     @transition(
@@ -277,7 +289,11 @@ class Policy(models.Model):
         verbose_name = _("保单")
         verbose_name_plural = _("保单")
         constraints = [
-            models.UniqueConstraint(fields=["application", "policy_number"], name="one_policy_number_per_application"),
+            models.UniqueConstraint(
+                fields=["application", "policy_number"],
+                name="one_policy_number_per_application",
+                violation_error_message=_("本申报已填报过这个保单号"),
+            ),
             models.CheckConstraint(
                 name="policy_period_in_order", condition=models.Q(period_end__gte=models.F("period_start"))
             ),
@@ -343,7 +359,11 @@ class Loan(models.Model):
         verbose_name = _("贷款")
         verbose_name_plural = _("贷款")
         constraints = [
-            models.UniqueConstraint(fields=["application", "contract_number"], name="one_contract_per_application"),
+            models.UniqueConstraint(
+                fields=["application", "contract_number"],
+                name="one_contract_per_application",
+                violation_error_message=_("本申报已填报过这个贷款合同编号"),
+            ),
             models.CheckConstraint(
                 name="loan_dates_in_order", condition=models.Q(loan_end__gte=models.F("loan_start"))
             ),

@@ -8,14 +8,15 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from openpyxl import Workbook
+from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
@@ -25,6 +26,7 @@ from calls.models import Call, Programme
 from places.models import Unit
 
 from . import lifecycle, rights
+from .checks import STATUS_LABELS
 from .flows import ApplicationFlow
 from .forms import ForwardingExtensionForm
 from .models import Application, Batch, ForwardingExtension, Status
@@ -82,7 +84,8 @@ def _queue(request):
         applications = applications.filter(owner_id__isnull=True)
     today = timezone.localdate()
     if request.GET.get("overdue") == "1":
-        applications = applications.filter(call__city_review_deadline__lt=today)
+        extended = ForwardingExtension.objects.filter(call=OuterRef("call"), unit=OuterRef("unit"), until__gte=today)
+        applications = applications.filter(call__city_review_deadline__lt=today).exclude(Exists(extended))
     applications = applications.search(request.GET.get("q", ""))
     sort = request.GET.get("sort", "submitted")
     order = {
@@ -100,7 +103,16 @@ def queue(request):
     unit, applications, counts, status, today = _queue(request)
     page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
     calls = Call.objects.all()
-    deadlines = {c.pk: c.city_review_deadline for c in calls}
+    extended = {
+        (e.call_id, e.unit_id): e.until for e in ForwardingExtension.objects.order_by("until")
+    }  # the latest extension per call and unit wins
+    for application in page.object_list:
+        review_deadline = max(
+            application.call.city_review_deadline,
+            extended.get((application.call_id, application.unit_id), application.call.city_review_deadline),
+        )
+        application.review_deadline = review_deadline
+        application.overdue = application.status == Status.SUBMITTED and review_deadline < today
     return render(
         request,
         "workflow/queue.html",
@@ -111,7 +123,6 @@ def queue(request):
             "statuses": [(s, Status(s).label, counts[s.value]) for s in QUEUE_STATUSES],
             "status": status,
             "calls": calls,
-            "deadlines": deadlines,
             "units": Unit.objects.all() if unit is None else [],
             "today": today,
             "params": request.GET,
@@ -178,6 +189,8 @@ def bulk_pass(request):
         messages.error(request, _("请先勾选待初审的申报"))
         return redirect("workflow:queue")
     opinion = (request.POST.get("opinion") or "").strip()
+    for application in applications:
+        application.precheck_label = STATUS_LABELS.get(application.precheck.get("status"), "")
     if request.POST.get("confirm") != "1" or not opinion:
         if request.POST.get("confirm") == "1":
             messages.error(request, _("批量通过时请填写审核意见"))
@@ -216,7 +229,7 @@ def forward_list(request):
     ]
     batches = (
         Batch.objects.filter(unit=unit)
-        .select_related("call")
+        .select_related("call", "unit")
         .annotate(size=Count("applications"))
         .order_by("-forwarded_at")
     )
@@ -246,6 +259,10 @@ def forward(request, call_pk: int):
             messages.error(request, problem)
     except PermissionDenied as exc:
         messages.error(request, str(exc))
+    except (lifecycle.transitions.TransitionNotAllowed, IntegrityError, FlowLockFailed, OperationalError) as exc:
+        messages.error(
+            request, _("报送未完成（全部未改变）：%(e)s。可能有同事同时报送了这些申报，请刷新后重试。") % {"e": exc}
+        )
     else:
         messages.success(
             request, _("已报送第%(s)d批，共%(n)d件；汇总表和推荐函已生成") % {"s": batch.serial, "n": len(applications)}
@@ -306,23 +323,35 @@ def grant_extension(request):
     if not request.user.has_role(RoleKind.ADMIN):
         raise PermissionDenied(_("只有省局管理员可以批准延期报送"))
     form = ForwardingExtensionForm(request.POST)
-    call = Call.objects.filter(pk=request.POST.get("call") or 0).first()
+    call_pk = request.POST.get("call") or ""
+    call = Call.objects.filter(pk=int(call_pk)).first() if call_pk.isdigit() else None
     unit = Unit.objects.filter(code=request.POST.get("unit_code") or "").first()
-    if form.is_valid() and call and unit:
-        with transaction.atomic():
-            extension = ForwardingExtension.objects.create(
-                call=call, unit=unit, granted_by=request.user, **form.cleaned_data
-            )
-            record(
-                request.user,
-                "workflow.forwarding.extended",
-                extension,
-                unit=unit.code,
-                until=str(extension.until),
-                reason=extension.reason,
-            )
-            lifecycle.rearm_review_timers(call, unit)
-        messages.success(request, _("已允许%(unit)s在%(d)s前报送") % {"unit": unit, "d": extension.until})
-    else:
-        messages.error(request, _("请选择批次和单位，并填写延期日期和理由"))
+    problems = []
+    if call is None or unit is None:
+        problems.append(_("请选择批次和单位"))
+    if not form.is_valid():
+        problems.extend(error for errors in form.errors.values() for error in errors)
+    elif call is not None and unit is not None:
+        until = form.cleaned_data["until"]
+        current = rights.forwarding_deadline(call, unit)
+        if until < timezone.localdate() or until <= current:
+            problems.append(_("延期日期应晚于今天和当前截止日期%(d)s") % {"d": current.isoformat()})
+    if problems:
+        for problem in problems:
+            messages.error(request, problem)
+        return redirect("workflow:province_forwarded")
+    with transaction.atomic():
+        extension = ForwardingExtension.objects.create(
+            call=call, unit=unit, granted_by=request.user, **form.cleaned_data
+        )
+        record(
+            request.user,
+            "workflow.forwarding.extended",
+            extension,
+            unit=unit.code,
+            until=str(extension.until),
+            reason=extension.reason,
+        )
+        lifecycle.rearm_review_timers(call, unit)
+    messages.success(request, _("已允许%(unit)s在%(d)s前报送") % {"unit": unit, "d": extension.until})
     return redirect("workflow:province_forwarded")

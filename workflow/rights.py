@@ -32,8 +32,8 @@ def visible_applications(user) -> QuerySet:
     if user.has_role(RoleKind.ADMIN) or user.has_role(RoleKind.FINANCE):
         return qs
     if user.reviewer_unit is not None:
-        # A unit sees what was submitted to it, never another enterprise's draft.
-        return qs.filter(unit=user.reviewer_unit).exclude(status="draft")
+        # A unit sees what was submitted to it, never a draft (nor a draft withdrawn before submission).
+        return qs.filter(unit=user.reviewer_unit, submitted_at__isnull=False)
     if user.enterprise is not None:
         return qs.filter(enterprise=user.enterprise)
     return qs.none()

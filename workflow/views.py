@@ -7,14 +7,15 @@ import zipfile
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+from viewflow.workflow.exceptions import FlowLockFailed
 
 from accounts.permissions import fetch_visible
 from audit.models import Entry, record
@@ -67,6 +68,9 @@ def _act(request, action, *args, success: str, **kwargs):
     except PermissionDenied as exc:
         messages.error(request, str(exc) or _("您无权进行此操作"))
         return None
+    except (FlowLockFailed, OperationalError):
+        messages.error(request, _("该申报正被他人或系统同时处理，操作未生效，请稍后重试"))
+        return None
     messages.success(request, success)
     return result or True
 
@@ -101,7 +105,8 @@ def _documents(application):
 
 
 @login_required
-def detail(request, pk: int):
+def detail(request, pk: int, bound: dict | None = None):
+    """The application's page; ``bound`` carries refused forms back with what was typed and their errors."""
     application = _fetch(request, pk)
     user = request.user
     items = list(application.items.prefetch_related("patents"))
@@ -151,8 +156,9 @@ def detail(request, pk: int):
         "can_reopen": application.status == Status.RETURNED_TO_UNIT and rights.can_claim(application, user),
         "opinion_form": OpinionForm(),
         "return_form": ReturnForm(),
-        "defects": DefectFormSet(prefix="defects", initial=_suggested_defects(application)),
+        "defects": DefectFormSet(prefix="defects", initial=_suggested_defects(application, by_key)),
         "reject_form": RejectForm(),
+        "open_decision": "",
         "reason_form": ReasonForm(),
         "extend_form": ExtendForm(),
         "material_form": MaterialForm(application=application),
@@ -167,14 +173,15 @@ def detail(request, pk: int):
         "masked_account": _mask(application.account_number),
         "show_account": rights.can_edit(application, user) or user.has_role("finance"),
     }
-    return render(request, "workflow/detail.html", context)
+    context.update(bound or {})
+    return render(request, "workflow/detail.html", context, status=400 if bound else 200)
 
 
 def _mask(number: str) -> str:
     return number if len(number) <= 4 else "*" * (len(number) - 4) + number[-4:]
 
 
-def _suggested_defects(application) -> list[dict]:
+def _suggested_defects(application, items: dict) -> list[dict]:
     """The rules' own notices for what needs correcting, offered to the reviewer as a starting list."""
     found = []
     for condition in application.precheck.get("conditions", []):
@@ -183,8 +190,9 @@ def _suggested_defects(application) -> list[dict]:
     for key, item in application.precheck.get("items", {}).items():
         for condition in item.get("conditions", []):
             if condition.get("status") == "needs_correction":
+                label = str(items.get(key, key))
                 found.append(
-                    {"item": key, "problem": condition.get("label", ""), "provide": condition.get("notice", "")}
+                    {"item": label, "problem": condition.get("label", ""), "provide": condition.get("notice", "")}
                 )
     return found[:30]
 
@@ -195,19 +203,25 @@ def _suggested_defects(application) -> list[dict]:
 def _item_view(request, pk: int, item_pk: int | None, form_class, related: str, kind: str):
     application = _fetch(request, pk)
     _require(rights.can_edit(application, request.user))
+    if (application.programme == "insurance") != (kind == "policy"):
+        raise PermissionDenied(_("该申报的补助项目不填报此类事项"))
     instance = get_object_or_404(getattr(application, related), pk=item_pk) if item_pk else None
     form = form_class(request.POST or None, instance=instance)
+    form.instance.application = application  # so the form's own check of "one number per application" runs
     form.limit_patents(application.enterprise)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            item = form.save(commit=False)
-            item.application = application
+        item = form.save(commit=False)
+        try:
             item.full_clean()
-            item.save()
-            form.save_m2m()
-            record(request.user, f"workflow.{kind}.saved", application, item=str(item))
-        messages.success(request, _("已保存"))
-        return redirect("workflow:detail", pk=pk)
+        except ValidationError as exc:  # e.g. the same policy number twice in one application
+            form.add_error(None, exc)
+        else:
+            with transaction.atomic():
+                item.save()
+                form.save_m2m()
+                record(request.user, f"workflow.{kind}.saved", application, item=str(item))
+            messages.success(request, _("已保存"))
+            return redirect("workflow:detail", pk=pk)
     return render(request, "workflow/item_form.html", {"form": form, "application": application, "instance": instance})
 
 
@@ -392,57 +406,61 @@ def release(request, pk: int):
 @login_required
 @require_POST
 def decide(request, pk: int, decision: str):
+    """Pass, return (every defect at once) or reject. A refused decision comes back with what was typed."""
     application = _fetch(request, pk)
     user = request.user
     if decision == "pass":
         form = OpinionForm(request.POST)
-        if form.is_valid():
-            _act(
-                request,
-                lifecycle.pass_review,
-                application,
-                user,
-                form.cleaned_data["opinion"],
-                success=_("初审通过，已进入待报送列表"),
-            )
-        else:
-            messages.error(request, _("初审通过时请填写审核意见"))
+        bound = {"opinion_form": form, "open_decision": "pass"}
+        done = form.is_valid() and _act(
+            request,
+            lifecycle.pass_review,
+            application,
+            user,
+            form.cleaned_data["opinion"],
+            success=_("初审通过，已进入待报送列表"),
+        )
     elif decision == "return":
-        form, defects = ReturnForm(request.POST), DefectFormSet(request.POST, prefix="defects")
-        if form.is_valid() and defects.is_valid():
-            deadline = end_of_day(form.cleaned_data["reply_deadline"])
-            rows = [row for row in defects.cleaned_data if row]
-            _act(
+        form = ReturnForm(request.POST)
+        defects = DefectFormSet(request.POST, prefix="defects")
+        valid = defects.is_valid()
+        if not defects.management_form.is_valid():  # a broken page: start the list again rather than fail
+            defects = DefectFormSet(prefix="defects")
+            messages.error(request, _("补正事项表单不完整，请重新填写"))
+        bound = {"return_form": form, "defects": defects, "open_decision": "return"}
+        done = (
+            form.is_valid()
+            and valid
+            and _act(
                 request,
                 lifecycle.return_for_correction,
                 application,
                 user,
-                rows,
-                deadline,
+                [row for row in defects.cleaned_data if row],
+                end_of_day(form.cleaned_data["reply_deadline"]),
                 form.cleaned_data["opinion"],
                 success=_("已退回补正，补正通知书已生成"),
             )
-        else:
-            for errors in form.errors.values():
-                for error in errors:
-                    messages.error(request, error)
+        )
     elif decision == "reject":
         form = RejectForm(request.POST)
-        if form.is_valid():
-            _act(
-                request,
-                lifecycle.reject,
-                application,
-                user,
-                form.cleaned_data["reason_codes"],
-                form.cleaned_data["reason"],
-                success=_("已作出不予通过的初审结论"),
-            )
-        else:
-            messages.error(request, _("不予通过时请选择原因并写明具体理由"))
+        bound = {"reject_form": form, "open_decision": "reject"}
+        done = form.is_valid() and _act(
+            request,
+            lifecycle.reject,
+            application,
+            user,
+            form.cleaned_data["reason_codes"],
+            form.cleaned_data["reason"],
+            success=_("已作出不予通过的初审结论"),
+        )
     else:
         raise PermissionDenied
-    return redirect("workflow:detail", pk=pk)
+    if done:
+        return redirect("workflow:detail", pk=pk)
+    if done is False:  # the forms themselves were refused (a refused action already said why)
+        messages.error(request, _("提交未成功，请按表单中的提示修改后重新提交"))
+    return detail(request, pk, bound=bound)
 
 
 @login_required
