@@ -45,9 +45,12 @@ def perform(
     note: str = "",
     also: Callable[[models.Model], None] | None = None,
     audit_data: dict | None = None,
+    lock_first: Callable[[], None] | None = None,
     **kwargs,
 ) -> models.Model:
     with transaction.atomic():
+        if lock_first is not None:  # a lock that others take before this row's: keep one order everywhere
+            lock_first()
         locked = type(obj).objects.select_for_update().get(pk=obj.pk)
         method = getattr(locked, transition)
         if not can_proceed(method):
