@@ -17,7 +17,7 @@ def test_text_messages_only_for_the_urgent_events():
 
 
 def test_an_expert_chooses_only_about_evaluation_events():
-    assert events_for(["expert"]) == [Event.EVALUATION_ASSIGNED, Event.SCORE_DUE, Event.SCORES_TO_MODERATE]
+    assert events_for(["expert"]) == [Event.SCORES_TO_MODERATE, Event.EVALUATION_ASSIGNED, Event.SCORE_DUE]
 
 
 def test_a_user_without_a_role_sees_every_event():
