@@ -11,6 +11,8 @@ from experts.models import Assignment, AssignmentStatus
 from experts.recusal import declare_conflict
 from tests.makers import signed_in
 
+from .makers import link
+
 
 @pytest.fixture
 def group(call, pool, sjz_apps, admin_user):
@@ -78,3 +80,26 @@ def test_the_expert_declares_from_the_task_page(client, group):
     assert response.status_code == 302
     assert Assignment.objects.get(pk=assignment.pk).status == AssignmentStatus.DECLARED
     assert client.get(reverse("experts:task", args=[assignment.pk])).status_code == 404
+
+
+def test_a_replacement_skips_conflicted_experts(group, pool, sjz_enterprise):
+    assignment = first_active(group)
+    taken = set(Assignment.objects.filter(application=assignment.application).values_list("expert_id", flat=True))
+    spare = sorted((e for e in pool.values() if e.pk not in taken), key=lambda e: e.code)
+    for expert in spare[:-1]:
+        link(expert, enterprise=assignment.application.enterprise)
+    replacement = declare_conflict(assignment, assignment.expert.user, "亲属")
+    assert replacement.expert == spare[-1]
+    group.refresh_from_db()
+    [drawn] = group.draw_record["replacements"]
+    assert drawn["tried"][-1] == spare[-1].code
+    assert [x["expert"] for x in drawn["excluded"]] == drawn["tried"][:-1]
+
+
+def test_when_nobody_can_replace_the_declaration_stands_and_is_recorded(group, pool):
+    assignment = first_active(group)
+    for expert in pool.values():
+        link(expert, enterprise=assignment.application.enterprise)
+    assert declare_conflict(assignment, assignment.expert.user, "亲属") is None
+    assert Assignment.objects.get(pk=assignment.pk).status == AssignmentStatus.DECLARED
+    assert Entry.objects.filter(action="experts.assignment.replacement_unavailable").exists()

@@ -73,3 +73,9 @@ def test_nobody_but_the_province_reads_a_group(client, admin_user, call, pool, s
     group = draw_group(call, sjz_apps, name="组", size=3, minimum=3, seed=5, by=admin_user)
     signed_in(client, pool["E01"].user)
     assert client.get(reverse("experts:group", args=[group.pk])).status_code == 404
+
+
+def test_the_calls_groups_page_lists_the_groups(client, admin_user, call, pool, sjz_apps):
+    draw_group(call, sjz_apps, name="信息智能组", size=3, minimum=3, seed=5, by=admin_user)
+    signed_in(client, admin_user)
+    assert "信息智能组" in client.get(reverse("experts:call_groups", args=[call.pk])).content.decode()

@@ -132,3 +132,19 @@ def test_the_django_admin_lists_experts(client, pool):
     client.force_login(superuser)
     assert client.get(reverse("admin:experts_expert_changelist")).status_code == 200
     assert client.get(reverse("admin:experts_expert_change", args=[pool["E01"].pk])).status_code == 200
+
+
+def test_the_province_puts_an_existing_expert_account_in_the_pool(client, admin_user, expert):
+    signed_in(client, admin_user)
+    assert client.get(reverse("experts:new")).status_code == 200
+    data = {"account": expert.pk, "employer": "石家庄铁道大学", "max_load": 30, "active": "on"}
+    assert client.post(reverse("experts:new"), data).status_code == 302
+    added = Expert.objects.get(user=expert)
+    assert added.code == "expert" and client.get(reverse("experts:edit", args=[added.pk])).status_code == 200
+
+
+def test_an_expert_whose_role_was_withdrawn_is_not_drawn(admin_user, call, pool, sjz_apps):
+    from experts.draw import sorted_pool
+
+    pool["E04"].user.roles.all().delete()
+    assert [e.code for e in sorted_pool(call)] == ["E01", "E02", "E03", "E05", "E06", "E07"]
