@@ -23,9 +23,10 @@ from accounts.permissions import fetch_visible
 from audit.models import Entry
 from calls.models import Call, Programme
 from enterprises.models import Industry
+from evaluation import scoring as evaluation_scoring
 from workflow.models import Application, Status
 
-from . import grouping, permissions, pool, recusal
+from . import grouping, permissions, pool
 from . import pledge as pledges
 from .draw import DEFAULT_GROUP_SIZE, Refused, draw_group, rules_minimum, sorted_pool
 from .forms import DeclareForm, DrawForm, ExpertForm, LinkFormSet, NewExpertForm, PledgeForm, random_seed
@@ -333,8 +334,8 @@ def declare(request, pk: int):
         messages.error(request, _("请写明回避理由"))
         return redirect("experts:task", pk=pk)
     try:
-        # The scoring app's "has this expert scored it?" is to be passed here as has_scored=...
-        recusal.declare_conflict(assignment, request.user, form.cleaned_data["reason"])
+        # Through the evaluation door: it also cancels the expert's scoring task and gives a replacement one.
+        evaluation_scoring.declare_conflict(assignment, request.user, form.cleaned_data["reason"])
     except Refused as refused:
         messages.error(request, "；".join(refused.problems))
         return redirect("experts:task", pk=pk)

@@ -1,0 +1,350 @@
+"""Evaluation pages: the expert's score sheet, meeting-mode entry, the lead's moderation, and the
+province's call board (start scoring, rank, publish, approve, letters)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import RoleKind
+from calls.models import Call
+from workflow.lifecycle import Refused
+from workflow.models import Application, Status
+
+from . import approval, ranking, scoring
+from .models import LetterBatch, PanelResult, RankingRun, ScoreSheet
+
+
+def _admin(request) -> None:
+    if not request.user.has_role(RoleKind.ADMIN):
+        raise PermissionDenied(_("只有省局管理员可以进行此操作"))
+
+
+def _run(request, action, *args, success: str, **kwargs):
+    try:
+        result = action(*args, **kwargs)
+    except Refused as exc:
+        for problem in exc.problems:
+            messages.error(request, problem)
+        return None
+    except PermissionDenied as exc:
+        messages.error(request, str(exc))
+        return None
+    messages.success(request, success)
+    return result if result is not None else True
+
+
+# --- the expert ------------------------------------------------------------------------------------
+
+
+def _my_assignment(request, pk: int):
+    from experts.models import Assignment
+
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("application__enterprise", "application__call", "group", "expert"), pk=pk
+    )
+    staff = request.user.has_role(RoleKind.ADMIN)
+    if assignment.expert.user_id != request.user.pk and not staff:
+        raise PermissionDenied  # never another expert's sheet
+    return assignment, staff and assignment.expert.user_id != request.user.pk
+
+
+def _sheet_rows(edition, data=None, comments=None):
+    rows = []
+    for criterion in scoring.expert_criteria(edition):
+        rows.append(
+            {
+                "criterion": criterion,
+                "value": (data or {}).get(criterion.id, ""),
+                "comment": (comments or {}).get(criterion.id, ""),
+            }
+        )
+    return rows
+
+
+@login_required
+def score(request, pk: int):
+    assignment, on_behalf = _my_assignment(request, pk)
+    application = assignment.application
+    edition = scoring.pinned_edition(application)
+    current = ScoreSheet.objects.filter(assignment=assignment, current=True).first()
+    points = {c.id: request.POST.get(f"points_{c.id}", "") for c in scoring.expert_criteria(edition)}
+    comments = {c.id: request.POST.get(f"comment_{c.id}", "") for c in scoring.expert_criteria(edition)}
+    if request.method == "POST":
+        overall = request.POST.get("overall", "")
+        if current is None:
+            done = _run(
+                request,
+                scoring.submit_score,
+                assignment,
+                request.user,
+                points,
+                comments,
+                overall,
+                on_behalf=on_behalf,
+                paper_reference=request.POST.get("paper_reference", ""),
+                success=_("评分已提交"),
+            )
+        else:
+            done = _run(
+                request,
+                scoring.correct_score,
+                assignment,
+                request.user,
+                points,
+                comments,
+                request.POST.get("reason", ""),
+                overall,
+                success=_("更正版本已提交，原评分保留在记录中"),
+            )
+        if done:
+            return redirect("evaluation:score", pk=pk)
+    return render(
+        request,
+        "evaluation/score.html",
+        {
+            "assignment": assignment,
+            "application": application,
+            "items": list(application.items),
+            "rubric": edition.spec.rubric,
+            "rows": _sheet_rows(
+                edition, points if request.method == "POST" else None, comments if request.method == "POST" else None
+            ),
+            "current": current,
+            "history": ScoreSheet.objects.filter(assignment=assignment).order_by("version"),
+            "on_behalf": on_behalf,
+        },
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@login_required
+@require_POST
+def declare(request, pk: int):
+    assignment, _staff = _my_assignment(request, pk)
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, _("申报回避须写明原因"))
+        return redirect("evaluation:score", pk=pk)
+    _run(
+        request,
+        scoring.declare_conflict,
+        assignment,
+        request.user,
+        reason,
+        success=_("已申报回避，该申报已从您的任务中移出"),
+    )
+    return redirect("experts:tasks")
+
+
+# --- the panel lead -----------------------------------------------------------------------------------
+
+
+@login_required
+def moderation(request):
+    from experts.models import GroupApplication, GroupMember
+
+    groups = GroupMember.objects.filter(expert__user=request.user, is_lead=True).values("group")
+    if not request.user.has_role(RoleKind.PANEL_LEAD) and not groups.exists():
+        raise PermissionDenied(_("只有评审组长可以复核评分"))
+    apps = GroupApplication.objects.filter(group__in=groups).values("application")
+    results = (
+        PanelResult.objects.filter(application__in=apps)
+        .select_related("application__enterprise")
+        .order_by("application__number")
+    )
+    return render(request, "evaluation/moderation.html", {"results": results})
+
+
+@login_required
+@require_POST
+def moderate(request, pk: int):
+    result = get_object_or_404(PanelResult.objects.select_related("application"), pk=pk)
+    _run(
+        request,
+        scoring.moderate,
+        result,
+        request.user,
+        request.POST.get("total", ""),
+        request.POST.get("reason", ""),
+        success=_("调整后的得分已记录，原始评分保留"),
+    )
+    return redirect("evaluation:moderation")
+
+
+# --- the province -------------------------------------------------------------------------------------
+
+
+@login_required
+def board(request, call_pk: int):
+    _admin(request)
+    from experts.models import EvaluationGroup
+    from notice.models import Notice
+
+    call = get_object_or_404(Call, pk=call_pk)
+    groups = EvaluationGroup.objects.filter(call=call).order_by("name")
+    counts = {s: n for s, n in Application.objects.filter(call=call).values_list("status").annotate(n=Count("pk"))}
+    results = (
+        PanelResult.objects.filter(application__call=call)
+        .select_related("application__enterprise")
+        .order_by("application__number")
+    )
+    runs = RankingRun.objects.filter(call=call).select_related("created_by")
+    notice = Notice.objects.filter(call=call).order_by("-published_at").first()
+    batches = LetterBatch.objects.filter(call=call)[:5]
+    return render(
+        request,
+        "evaluation/board.html",
+        {
+            "call": call,
+            "groups": groups,
+            "counts": counts,
+            "statuses": Status,
+            "results": results,
+            "runs": runs,
+            "notice": notice,
+            "batches": batches,
+        },
+    )
+
+
+@login_required
+@require_POST
+def start(request, group_pk: int):
+    _admin(request)
+    from experts.models import EvaluationGroup
+
+    group = get_object_or_404(EvaluationGroup, pk=group_pk)
+    _run(request, scoring.start_evaluation, group, request.user, success=_("专家评审已启动，专家将收到评审任务"))
+    return redirect("evaluation:board", call_pk=group.call_id)
+
+
+@login_required
+@require_POST
+def rank(request, call_pk: int):
+    _admin(request)
+    call = get_object_or_404(Call, pk=call_pk)
+    run = _run(
+        request, ranking.rank, call, request.user, request.POST.get("note", ""), success=_("排序与分配已计算并保存")
+    )
+    if run and run is not True:
+        return redirect("evaluation:run", pk=run.pk)
+    return redirect("evaluation:board", call_pk=call_pk)
+
+
+@login_required
+def run_detail(request, pk: int):
+    _admin(request)
+    run = get_object_or_404(RankingRun.objects.select_related("call", "created_by"), pk=pk)
+    applications = {a.number: a for a in Application.objects.filter(call=run.call).select_related("enterprise", "unit")}
+    rows = sorted(
+        run.results["applications"].items(), key=lambda kv: (kv[1]["rank"] is None, kv[1]["rank"] or 0, kv[0])
+    )
+    table = [{"number": n, "application": applications.get(n), **row} for n, row in rows]
+    check = None
+    if request.GET.get("check") == "1":
+        check = ranking.rerun(run) == run.results
+    earlier = RankingRun.objects.filter(call=run.call, number__lt=run.number).order_by("-number").first()
+    return render(
+        request,
+        "evaluation/run.html",
+        {
+            "run": run,
+            "table": table,
+            "check": check,
+            "earlier": earlier,
+            "changes": ranking.compare(earlier, run) if earlier else [],
+        },
+    )
+
+
+@login_required
+def run_export(request, pk: int):
+    _admin(request)
+    run = get_object_or_404(RankingRun, pk=pk)
+    response = HttpResponse(
+        ranking.export(run), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="ranking-{run.call.year}-{run.call.programme}-{run.number}.xlsx"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def publish(request, pk: int):
+    _admin(request)
+    run = get_object_or_404(RankingRun, pk=pk)
+    try:
+        days = int(request.POST.get("working_days", "5"))
+    except ValueError:
+        days = 0
+    notice = _run(
+        request,
+        approval.publish_notice,
+        run,
+        request.user,
+        working_days=days,
+        contact=request.POST.get("contact", ""),
+        success=_("拟补助名单已公示"),
+    )
+    if notice and notice is not True:
+        return redirect("notice:manage", pk=notice.pk)
+    return redirect("evaluation:run", pk=pk)
+
+
+@login_required
+@require_POST
+def approve(request, call_pk: int):
+    _admin(request)
+    call = get_object_or_404(Call, pk=call_pk)
+    _run(request, approval.approve, call, request.user, success=_("补助名单已批准"))
+    return redirect("evaluation:board", call_pk=call_pk)
+
+
+@login_required
+@require_POST
+def letters(request, call_pk: int):
+    _admin(request)
+    call = get_object_or_404(Call, pk=call_pk)
+    batch = _run(request, approval.generate_letters, call, request.user, success=_("文书已生成"))
+    if batch and batch is not True:
+        return redirect("evaluation:batch", pk=batch.pk)
+    return redirect("evaluation:board", call_pk=call_pk)
+
+
+@login_required
+def batch(request, pk: int):
+    _admin(request)
+    batch = get_object_or_404(LetterBatch, pk=pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse({"total": batch.total, "done": batch.done, "state": batch.state})
+    return render(request, "evaluation/batch.html", {"batch": batch})
+
+
+@login_required
+def print_sheets(request, group_pk: int):
+    """Blank score sheets of a group, one per expert and application, for signature in meeting mode."""
+    _admin(request)
+    from experts.models import Assignment, EvaluationGroup
+
+    group = get_object_or_404(EvaluationGroup, pk=group_pk)
+    assignments = (
+        Assignment.objects.filter(group=group, status="active")
+        .select_related("expert__user", "application__enterprise")
+        .order_by("expert__code", "application__number")
+    )
+    rubric = None
+    first = assignments.first()
+    if first is not None:
+        rubric = scoring.pinned_edition(first.application).spec.rubric
+    return render(
+        request, "evaluation/print_sheets.html", {"group": group, "assignments": assignments, "rubric": rubric}
+    )
