@@ -139,8 +139,18 @@ def admin_section(user) -> Section:
     )
     section.cards.append(Card(_("全省已确认企业"), totals["confirmed"], f"{base}?status=confirmed"))
     section.cards.append(Card(_("申报批次"), Call.objects.count(), reverse("calls:list")))
-    forwarded = Application.objects.filter(status=Status.FORWARDED).count()
-    section.cards.append(Card(_("各单位已报送"), forwarded, reverse("workflow:province_forwarded")))
+    stages = Application.objects.aggregate(
+        forwarded=Count("pk", filter=Q(status=Status.FORWARDED)),
+        evaluating=Count("pk", filter=Q(status=Status.UNDER_EVALUATION)),
+        evaluated=Count("pk", filter=Q(status=Status.EVALUATED)),
+        notice=Count("pk", filter=Q(status=Status.IN_NOTICE)),
+    )
+    section.cards.append(Card(_("各单位已报送"), stages["forwarded"], reverse("workflow:province_forwarded")))
+    section.cards.append(Card(_("专家评审中"), stages["evaluating"], reverse("experts:calls")))
+    section.cards.append(
+        Card(_("评审完成待排序"), stages["evaluated"], reverse("experts:calls"), attention=stages["evaluated"] > 0)
+    )
+    section.cards.append(Card(_("公示中"), stages["notice"], reverse("notice:manage_list")))
     section.cards.append(open_calls_card())
     units = Unit.objects.annotate(
         pending=Count("enterprises", filter=Q(enterprises__registration_status=RegistrationStatus.PENDING)),
@@ -160,8 +170,30 @@ def admin_section(user) -> Section:
 
 
 def expert_section(user, role: str) -> Section:
-    title = _("评审组长") if role == RoleKind.PANEL_LEAD else _("评审专家")
-    return Section(role, title, empty=_("目前没有分配给您的评审任务。省局组建评审组后，任务会出现在这里。"))
+    from evaluation.models import PanelResult, ScoreSheet
+    from experts.models import Assignment, GroupMember
+
+    if role == RoleKind.PANEL_LEAD:
+        section = Section(role, _("评审组长"))
+        led = GroupMember.objects.filter(expert__user=user, is_lead=True).values("group")
+        waiting = PanelResult.objects.filter(
+            application__status=Status.EVALUATED,
+            application__in=Application.objects.filter(
+                pk__in=Assignment.objects.filter(group__in=led).values("application")
+            ),
+            moderated_at__isnull=True,
+        ).exclude(outliers=[])
+        count = waiting.count()
+        section.cards.append(Card(_("待复核的异常评分"), count, reverse("evaluation:moderation"), attention=count > 0))
+        return section
+    section = Section(role, _("评审专家"))
+    mine = Assignment.objects.filter(expert__user=user, status="active", application__status=Status.UNDER_EVALUATION)
+    to_score = mine.exclude(pk__in=ScoreSheet.objects.values("assignment")).count()
+    section.cards.append(Card(_("待评分的申报"), to_score, reverse("experts:tasks"), attention=to_score > 0))
+    section.cards.append(Card(_("评审中的任务"), mine.count(), reverse("experts:tasks")))
+    if not to_score:
+        section.empty = _("目前没有待评分的申报。省局启动评审后，任务会出现在这里。")
+    return section
 
 
 def finance_section(user) -> Section:

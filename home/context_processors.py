@@ -29,6 +29,13 @@ def navigation(request):
             links.append((_("专利"), reverse("patents:list")))
         if admin:
             links.append((_("历年补助"), reverse("patents:past_awards")))
+            links.append((_("评审专家库"), reverse("experts:list")))
+            links.append((_("省级评审"), reverse("experts:calls")))
+            links.append((_("公示"), reverse("notice:manage_list")))
+        if user.has_role(RoleKind.EXPERT) or user.has_role(RoleKind.PANEL_LEAD):
+            links.append((_("我的评审任务"), reverse("experts:tasks")))
+        if user.has_role(RoleKind.PANEL_LEAD):
+            links.append((_("评分复核"), reverse("evaluation:moderation")))
         links.append((_("申报批次"), reverse("calls:list")))
         if user.is_staff:
             links.append((_("系统管理"), reverse("admin:index")))

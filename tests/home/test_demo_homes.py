@@ -83,7 +83,8 @@ def test_admin_home_counts_the_whole_province(client, demo):
     assert found["全省已确认企业"][0] == 6
     assert found["申报批次"][0] == 4  # 2022 (closed) and 2023 (open) for both programmes
     assert found["正在申报的批次"][0] == 2
-    assert found["各单位已报送"] == (1, reverse("workflow:province_forwarded"))
+    assert found["各单位已报送"] == (0, reverse("workflow:province_forwarded"))
+    assert found["专家评审中"] == (1, reverse("experts:calls"))  # 辛集's forwarded file, being scored
     table = next(s.table for s in response.context["sections"] if s.table)
     assert len(table) == 14
     by_code = {row["unit"].code: (row["pending"], row["confirmed"]) for row in table}
@@ -121,7 +122,9 @@ def test_finance_home_counts_the_calls(client, demo):
 def test_panel_lead_home_has_both_hats(client, demo):
     response = sign_in(client, "panel_lead")
     assert [s.title for s in response.context["sections"]] == ["评审专家", "评审组长"]
-    assert "目前没有分配给您的评审任务" in response.content.decode()
+    found = cards(response)
+    assert found["待评分的申报"] == (1, reverse("experts:tasks"))
+    assert found["待复核的异常评分"][0] == 0
 
 
 @pytest.mark.django_db

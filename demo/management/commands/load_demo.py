@@ -251,6 +251,45 @@ class Command(BaseCommand):
         application, user = start("ent_xj", Programme.INSURANCE)
         application = lifecycle.pass_review(lifecycle.submit(application, user), users["xj_reviewer"], "同意推荐")
         lifecycle.forward_batch(application.call, application.unit, [application], users["xj_reviewer"])
+        self.load_expert_pool(users, admin, application)
+
+    def load_expert_pool(self, users, admin, forwarded) -> None:
+        """Eight experts in the pool; a group drawn for the forwarded application, its scoring started."""
+        from evaluation import scoring
+        from experts import draw
+        from experts.models import Expert
+
+        employers = [
+            "河北工业大学",
+            "河北大学",
+            "燕山大学",
+            "河北科技大学",
+            "中国银行河北省分行",
+            "河北省知识产权保护中心",
+        ]
+        fields = [["patent", "law"], ["information", "patent"], ["equipment", "patent"], ["finance"], ["insurance"]]
+        experts = {}
+        for n, username in enumerate(["panel_lead", *[f"expert{k}" for k in range(1, 8)]]):
+            experts[username], _created = Expert.objects.get_or_create(
+                user=users[username],
+                defaults={
+                    "code": f"E{n + 1:02d}",
+                    "employer": employers[n % len(employers)],
+                    "title": "教授" if n % 2 == 0 else "研究员",
+                    "expertise": fields[n % len(fields)],
+                },
+            )
+        group = draw.draw_group(
+            forwarded.call,
+            [forwarded],
+            name="2023年度专利保险补助·第一组",
+            size=5,
+            seed=20230301,
+            by=admin,
+            lead=experts["panel_lead"],
+            selection="专利保险补助",
+        )
+        scoring.start_evaluation(group, admin)
 
     def _user(self, username: str, full_name: str, is_staff: bool) -> User:
         user, created = User.objects.get_or_create(
