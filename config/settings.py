@@ -97,6 +97,10 @@ INSTALLED_APPS = [
     "experts",
     "evaluation",
     "notice",
+    "finance",
+    "ledger",
+    "survey",
+    "parks",
     "demo",
 ]
 

@@ -17,6 +17,10 @@ urlpatterns = [
     path("experts/", include("experts.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("notice/", include("notice.urls")),
+    path("finance/", include("finance.urls")),
+    path("ledger/", include("ledger.urls")),
+    path("survey/", include("survey.urls")),
+    path("parks/", include("parks.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
