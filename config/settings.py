@@ -101,6 +101,7 @@ INSTALLED_APPS = [
     "ledger",
     "survey",
     "parks",
+    "stats",
     "demo",
 ]
 

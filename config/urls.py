@@ -21,6 +21,7 @@ urlpatterns = [
     path("ledger/", include("ledger.urls")),
     path("survey/", include("survey.urls")),
     path("parks/", include("parks.urls")),
+    path("statistics/", include("stats.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
