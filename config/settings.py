@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "survey",
     "parks",
     "stats",
+    "archive",
     "demo",
 ]
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("survey/", include("survey.urls")),
     path("parks/", include("parks.urls")),
     path("statistics/", include("stats.urls")),
+    path("archive/", include("archive.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
