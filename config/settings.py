@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "parks",
     "stats",
     "archive",
+    "jobs",
     "demo",
 ]
 
@@ -255,6 +256,19 @@ if env_bool("DJANGO_HTTPS", not DEBUG):
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SMS_BACKEND = env_str("SMS_BACKEND", "notifications.sms.LoggingSMSBackend")
+
+# --- Background work ---------------------------------------------------------------------
+# In-process by default; on Celery workers (Redis) when CELERY_BROKER_URL is set.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "hebei")
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A message taken by a worker that died is delivered again after this many seconds (Redis).
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 600, minimum=1)}
+CELERY_TASK_ALWAYS_EAGER = False
+if CELERY_BROKER_URL and not CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    raise ImproperlyConfigured(f"CELERY_BROKER_URL must be a redis:// URL, got {CELERY_BROKER_URL!r}")
 
 # --- Documents -----------------------------------------------------------------------------
 # LibreOffice for PDF copies of letters; when it is not installed the .docx is still produced.

@@ -23,6 +23,7 @@ urlpatterns = [
     path("parks/", include("parks.urls")),
     path("statistics/", include("stats.urls")),
     path("archive/", include("archive.urls")),
+    path("jobs/", include("jobs.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

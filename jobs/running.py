@@ -1,0 +1,114 @@
+"""Submitting and running jobs: on Celery workers when ``CELERY_BROKER_URL`` is set, in-process otherwise.
+
+Each kind of job has a handler ``handler(job, key) -> dict`` registered by the app that owns the work
+(``jobs.running.register("letters", issue_letter)``). The handler must be idempotent by key: it runs
+inside the transaction that marks the item done, so a worker killed half-way leaves nothing behind, but
+a handler should still check that its result is not already there (a retried item is run again).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Callable, Iterable
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .models import Item, Job, State
+
+log = logging.getLogger(__name__)
+HANDLERS: dict[str, Callable[[Job, str], dict]] = {}
+
+
+def register(kind: str, handler: Callable[[Job, str], dict]) -> None:
+    HANDLERS[kind] = handler
+
+
+def on_celery() -> bool:
+    return bool(settings.CELERY_BROKER_URL)
+
+
+def submit(kind: str, keys: Iterable[str], *, title: str, by=None, params: dict | None = None) -> Job:
+    """Create the job and its items, then run them: queued on Celery, or right here, one by one."""
+    if kind not in HANDLERS:
+        raise LookupError(f"no handler registered for jobs of kind {kind!r}")
+    keys = list(dict.fromkeys(str(k) for k in keys))
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind=kind,
+            title=title,
+            total=len(keys),
+            created_by=by,
+            params=params or {},
+            backend="celery" if on_celery() else "inline",
+            state=State.QUEUED if keys else State.DONE,
+            finished_at=None if keys else timezone.now(),
+        )
+        Item.objects.bulk_create([Item(job=job, key=key) for key in keys])
+    if on_celery():
+        from .tasks import run_item
+
+        for item_id in Item.objects.filter(job=job).values_list("pk", flat=True):
+            run_item.delay(item_id)
+    else:
+        for item_id in Item.objects.filter(job=job).values_list("pk", flat=True):
+            run(item_id)
+    job.refresh_from_db()
+    return job
+
+
+def resume(job: Job) -> int:
+    """Queue (or run) again every item not done: after workers died, or a broker was flushed."""
+    pending = list(Item.objects.filter(job=job).exclude(state=State.DONE).values_list("pk", flat=True))
+    for item_id in pending:
+        if on_celery():
+            from .tasks import run_item
+
+            run_item.delay(item_id)
+        else:
+            run(item_id)
+    return len(pending)
+
+
+def run(item_id: int) -> str:
+    """Do one item exactly once: claim it under a row lock, run the handler, mark it done, in one transaction."""
+    host, pid = socket.gethostname(), os.getpid()
+    try:
+        with transaction.atomic():
+            item = Item.objects.select_for_update().select_related("job").get(pk=item_id)
+            if item.state == State.DONE:
+                return "already done"
+            Job.objects.filter(pk=item.job_id, state=State.QUEUED).update(state=State.RUNNING)
+            Item.objects.filter(pk=item.pk).update(attempts=F("attempts") + 1)
+            result = HANDLERS[item.job.kind](item.job, item.key) or {}
+            Item.objects.filter(pk=item.pk).update(
+                state=State.DONE, result=result, error="", worker_host=host, worker_pid=pid, finished_at=timezone.now()
+            )
+            Job.objects.filter(pk=item.job_id).update(done=F("done") + 1)
+    except Exception as exc:  # recorded on the item; the job carries on with the others
+        log.exception("job item %s failed", item_id)
+        with transaction.atomic():
+            updated = (
+                Item.objects.filter(pk=item_id)
+                .exclude(state__in=[State.DONE, State.FAILED])
+                .update(state=State.FAILED, error=f"{type(exc).__name__}: {exc}", worker_host=host, worker_pid=pid)
+            )
+            if updated:
+                Job.objects.filter(items__pk=item_id).update(failed=F("failed") + 1)
+        _finish_if_complete(item_id)
+        return "failed"
+    _finish_if_complete(item_id)
+    return "done"
+
+
+def _finish_if_complete(item_id: int) -> None:
+    job = Job.objects.filter(items__pk=item_id).first()
+    if job and not Item.objects.filter(job=job).exclude(state__in=[State.DONE, State.FAILED]).exists():
+        state = State.FAILED if Item.objects.filter(job=job, state=State.FAILED).exists() else State.DONE
+        Job.objects.filter(pk=job.pk).exclude(state__in=[State.DONE, State.FAILED]).update(
+            state=state, finished_at=timezone.now()
+        )
