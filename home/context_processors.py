@@ -36,6 +36,8 @@ def navigation(request):
             links.append((_("我的评审任务"), reverse("experts:tasks")))
         if user.has_role(RoleKind.PANEL_LEAD):
             links.append((_("评分复核"), reverse("evaluation:moderation")))
+        if reviewer or admin:
+            links.append((_("入园惠企"), reverse("parks:progress")))
         if reviewer or admin or user.has_role(RoleKind.FINANCE):
             links.append((_("统计"), reverse("stats:index")))
         links.append((_("申报批次"), reverse("calls:list")))
