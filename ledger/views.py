@@ -173,6 +173,10 @@ def row_edit(request, pk: int, kind: str, row: int):
     ledger = _fetch(request, pk)
     model, form_class, save, _delete, label = _row_kind(kind)
     instance = get_object_or_404(model, pk=row, ledger=ledger)
+    verdict = permissions.can_fill(request.user, ledger)
+    if not verdict:  # a locked ledger, or the province: say so instead of showing a form that cannot save
+        messages.error(request, verdict.reason)
+        return redirect(_detail(pk, kind))
     form = form_class(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         if _act(request, save, ledger, form.instance, request.user, success=_("已保存")):
