@@ -36,6 +36,10 @@ def navigation(request):
             links.append((_("我的评审任务"), reverse("experts:tasks")))
         if user.has_role(RoleKind.PANEL_LEAD):
             links.append((_("评分复核"), reverse("evaluation:moderation")))
+        if reviewer:
+            links.append((_("工作台账"), reverse("ledger:index")))
+        if admin:
+            links.append((_("台账报送"), reverse("ledger:index")))
         if reviewer or admin:
             links.append((_("入园惠企"), reverse("parks:progress")))
         if reviewer or admin or user.has_role(RoleKind.FINANCE):
