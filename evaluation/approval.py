@@ -209,14 +209,23 @@ def generate_letters(call, by, progress=None) -> LetterBatch:
     todo = list(pending_letters(call))
     batch = LetterBatch.objects.create(call=call, total=len(todo), started_by=by)
     for application in todo:
-        with transaction.atomic():
-            locked = Application.objects.select_for_update().get(pk=application.pk)
-            if not Document.objects.filter(
-                object_type="workflow.application", object_id=str(locked.pk), kind__in=LETTER_KINDS
-            ).exists():
-                _letter_for(locked, by)
-            LetterBatch.objects.filter(pk=batch.pk).update(done=batch.done + 1)
-            batch.done += 1
+        try:
+            with transaction.atomic():
+                locked = Application.objects.select_for_update().get(pk=application.pk)
+                if not Document.objects.filter(
+                    object_type="workflow.application", object_id=str(locked.pk), kind__in=LETTER_KINDS
+                ).exists():
+                    _letter_for(locked, by)
+                LetterBatch.objects.filter(pk=batch.pk).update(done=batch.done + 1)
+                batch.done += 1
+        except Exception as exc:
+            # The failed letter rolled back (number included); the batch must not stay "running" for ever.
+            LetterBatch.objects.filter(pk=batch.pk).update(
+                state=LetterBatch.State.FAILED,
+                finished_at=timezone.now(),
+                message=_("生成%(n)s的文书时出错：%(e)s") % {"n": application.number, "e": exc},
+            )
+            raise
         if progress:
             progress(batch.done, batch.total)
     LetterBatch.objects.filter(pk=batch.pk).update(state=LetterBatch.State.DONE, finished_at=timezone.now())

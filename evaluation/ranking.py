@@ -19,6 +19,7 @@ from openpyxl import Workbook
 
 from accounts.models import RoleKind
 from audit.models import record
+from calls.models import Call
 from scoring.decision import Candidate, decide
 from scoring.engine import evaluate
 from scoring.facts import build_facts
@@ -28,6 +29,17 @@ from .models import PanelResult, RankingRun
 from .scoring import Refused, pinned_edition
 
 RANKABLE = [Status.EVALUATED]
+# Forwarded to the province but not yet scored (not started, or scoring): the ranking would leave them out.
+WAITING = [Status.FORWARDED, Status.UNDER_EVALUATION]
+AFTER_RANKING = [
+    Status.IN_NOTICE,
+    Status.APPROVED,
+    Status.NOT_APPROVED,
+    Status.PARTLY_PAID,
+    Status.PAID,
+    Status.PAYMENT_FAILED,
+    Status.FORFEITED,
+]
 REASONS = {
     "ineligible": _("不符合申报条件"),
     "needs_correction": _("材料需补正未完成"),
@@ -85,9 +97,14 @@ def rank(call, by, note: str = "", policy: str | None = None) -> RankingRun:
     if not by.has_role(RoleKind.ADMIN):
         raise PermissionDenied(_("只有省局管理员可以进行排序与分配"))
     with transaction.atomic():
-        still = Application.objects.filter(call=call, status=Status.UNDER_EVALUATION).count()
+        call = Call.objects.select_for_update().get(pk=call.pk)  # one run at a time: numbers stay unique
+        still = Application.objects.filter(call=call, status__in=WAITING).count()
         if still:
             raise Refused(_("还有%(n)d件申报的专家评审未完成") % {"n": still})
+        # After publication the published applications are no longer "evaluated": a new run would rank the
+        # others alone and hand them the whole budget. Changes then go through the notice's objections.
+        if Application.objects.filter(call=call, status__in=AFTER_RANKING).exists():
+            raise Refused(_("拟补助名单已公示，不能重新排序；如需调整请通过公示异议处理"))
         applications = list(Application.objects.filter(call=call, status__in=RANKABLE).order_by("number"))
         if not applications:
             raise Refused(_("没有已完成评审的申报"))

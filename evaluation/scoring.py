@@ -86,6 +86,18 @@ def _lead_users(application) -> list:
     return [m.expert.user for m in leads.select_related("expert__user")]
 
 
+def _process_lock(application):
+    """The application's own process row before the application row: the order workflow.lifecycle keeps
+    (viewflow's timers hold the process and then lock the application)."""
+    from viewflow.workflow.models import Process
+
+    def lock():
+        if application.process_id:
+            Process.objects.select_for_update().filter(pk=application.process_id).first()
+
+    return lock
+
+
 def start_evaluation(group, by) -> list[Application]:
     """The province opens the group's scoring: each application leaves the intake queue, experts get tasks."""
     if not by.has_role(RoleKind.ADMIN):
@@ -101,7 +113,14 @@ def start_evaluation(group, by) -> list[Application]:
                 ScoringFlow.start.run(application=locked)
 
             started.append(
-                transitions.perform(link.application, "start_evaluation", by, state_field="status", also=after)
+                transitions.perform(
+                    link.application,
+                    "start_evaluation",
+                    by,
+                    state_field="status",
+                    also=after,
+                    lock_first=_process_lock(link.application),
+                )
             )
         record(by, "evaluation.started", group, applications=[a.number for a in started])
         experts = {a.expert.user for a in group.assignments.filter(status="active").select_related("expert__user")}
@@ -204,6 +223,9 @@ def correct_score(assignment, by, points: dict, comments: dict, reason: str, ove
         application = Application.objects.select_for_update().get(pk=assignment.application_id)
         if application.status not in (Status.UNDER_EVALUATION, Status.EVALUATED):
             raise Refused(_("申报当前状态为“%(s)s”，评分不能再更正") % {"s": application.get_status_display()})
+        assignment.refresh_from_db()
+        if assignment.status != "active":
+            raise Refused(_("该评审任务已回避或撤出，评分不能更正"))
         previous = ScoreSheet.objects.filter(assignment=assignment, current=True).first()
         if previous is None:
             raise Refused(_("尚未提交评分，无需更正"))
@@ -294,9 +316,14 @@ def aggregate(application, *, moved: bool = True) -> PanelResult:
         ).select_related("assignment__expert")
     }
     score = panel_score(edition, evaluation, sheets)
+    previous = PanelResult.objects.filter(application=application).first()
+    # A moderation was of the earlier total: once a correction changes it, the lead must look again.
+    stale = previous is not None and previous.moderated_at is not None and previous.total != score.total
+    cleared = dict(moderated_total=None, moderation_reason="", moderated_by=None, moderated_at=None) if stale else {}
     result, _created = PanelResult.objects.update_or_create(
         application=application,
         defaults=dict(
+            **cleared,
             edition_id=edition.id,
             edition_version=edition.version,
             edition_sha256=edition.sha256,
@@ -318,6 +345,7 @@ def aggregate(application, *, moved: bool = True) -> PanelResult:
         total=str(score.total),
         method=score.experts.method,
         outliers=result.outliers,
+        **({"moderation_cleared": str(previous.moderated_total)} if stale else {}),
     )
     if moved and application.status == Status.UNDER_EVALUATION:
         transitions.perform(application, "finish_evaluation", None, state_field="status", note=_("全部专家完成评分"))
@@ -346,9 +374,11 @@ def moderate(result: PanelResult, by, total, reason: str) -> PanelResult:
     if not (reason or "").strip():
         raise Refused(_("调整得分须写明理由"))
     try:
-        value = Decimal(str(total))
+        value = Decimal(str(total).strip())
     except InvalidOperation:
         raise Refused(_("调整后的得分不是数字")) from None
+    if not value.is_finite():  # NaN would raise on comparison below
+        raise Refused(_("调整后的得分不是数字"))
     if not Decimal(0) <= value <= pinned_edition(application).spec.rubric.total_points:
         raise Refused(_("调整后的得分超出评分表总分范围"))
     with transaction.atomic():

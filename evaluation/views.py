@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import RoleKind
+from accounts.permissions import fetch_visible
+from audit.transitions import TransitionNotAllowed
 from calls.models import Call
+from experts.draw import Refused as DrawRefused
 from workflow.lifecycle import Refused
 from workflow.models import Application, Status
 
@@ -29,9 +32,12 @@ def _admin(request) -> None:
 def _run(request, action, *args, success: str, **kwargs):
     try:
         result = action(*args, **kwargs)
-    except Refused as exc:
+    except (Refused, DrawRefused) as exc:  # the experts app has its own Refused (declared conflicts)
         for problem in exc.problems:
             messages.error(request, problem)
+        return None
+    except TransitionNotAllowed as exc:  # e.g. a group started twice, a list published twice
+        messages.error(request, str(exc))
         return None
     except PermissionDenied as exc:
         messages.error(request, str(exc))
@@ -44,15 +50,18 @@ def _run(request, action, *args, success: str, **kwargs):
 
 
 def _my_assignment(request, pk: int):
-    from experts.models import Assignment
+    """Staff open any assignment (meeting mode); an expert only their own active ones: another expert's,
+    or one they were excluded from or declared a conflict on, is a 404 like one that does not exist."""
+    from experts.models import Assignment, AssignmentStatus
 
-    assignment = get_object_or_404(
-        Assignment.objects.select_related("application__enterprise", "application__call", "group", "expert"), pk=pk
+    assignments = Assignment.objects.select_related(
+        "application__enterprise", "application__call", "group__call", "expert"
     )
-    staff = request.user.has_role(RoleKind.ADMIN)
-    if assignment.expert.user_id != request.user.pk and not staff:
-        raise PermissionDenied  # never another expert's sheet
-    return assignment, staff and assignment.expert.user_id != request.user.pk
+    if request.user.has_role(RoleKind.ADMIN):
+        assignment = get_object_or_404(assignments, pk=pk)
+        return assignment, assignment.expert.user_id != request.user.pk
+    mine = assignments.filter(expert__user=request.user, status=AssignmentStatus.ACTIVE)
+    return fetch_visible(mine, pk=pk), False
 
 
 def _sheet_rows(edition, data=None, comments=None):
@@ -70,7 +79,12 @@ def _sheet_rows(edition, data=None, comments=None):
 
 @login_required
 def score(request, pk: int):
+    from experts.pledge import has_pledged
+
     assignment, on_behalf = _my_assignment(request, pk)
+    if not on_behalf and not has_pledged(assignment.expert, assignment.group.call):
+        messages.info(request, _("评分前，请先阅读并签署评审专家承诺书"))  # nothing of the application before it
+        return redirect("experts:pledge", call_pk=assignment.group.call_id)
     application = assignment.application
     edition = scoring.pinned_edition(application)
     current = ScoreSheet.objects.filter(assignment=assignment, current=True).first()
@@ -195,7 +209,7 @@ def board(request, call_pk: int):
         .select_related("application__enterprise")
         .order_by("application__number")
     )
-    runs = RankingRun.objects.filter(call=call).select_related("created_by")
+    runs = RankingRun.objects.filter(call=call).select_related("call", "created_by")  # str(run) names the call
     notice = Notice.objects.filter(call=call).order_by("-published_at").first()
     batches = LetterBatch.objects.filter(call=call)[:5]
     return render(
