@@ -1,8 +1,22 @@
 """Admin for the province's reference data; responses, imports, sends and exports are read-only records here."""
 
 from django.contrib import admin
+from django.db import transaction
+
+from audit.models import record
 
 from .models import BatchSend, KeyEnterprise, SurveyImport, SurveyPlan, SurveyResponse, UnitTarget, WhiteListExport
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Changes made here are audited like changes made through the pages."""
+
+    audit_action = ""
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            record(request.user, self.audit_action, obj, via="admin", changed=form.changed_data)
 
 
 class UnitTargetInline(admin.TabularInline):
@@ -11,13 +25,15 @@ class UnitTargetInline(admin.TabularInline):
 
 
 @admin.register(SurveyPlan)
-class SurveyPlanAdmin(admin.ModelAdmin):
+class SurveyPlanAdmin(AuditedAdmin):
+    audit_action = "survey.surveyplan.edited"
     list_display = ("year", "target", "deadline")
     inlines = [UnitTargetInline]
 
 
 @admin.register(KeyEnterprise)
-class KeyEnterpriseAdmin(admin.ModelAdmin):
+class KeyEnterpriseAdmin(AuditedAdmin):
+    audit_action = "survey.keyenterprise.added"
     list_display = ("year", "uscc", "name", "enterprise")
     list_filter = ("year",)
     search_fields = ("uscc", "name")

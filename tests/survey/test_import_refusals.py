@@ -95,3 +95,13 @@ def test_other_with_no_note_and_phone_consent_without_list_consent_are_refused(c
     signed_in(client, sjz_reviewer)
     problems = _refused(upload_and_run(client, workbook([row])))
     assert "请在此注明" in problems and "未同意列入白名单" in problems
+
+
+@pytest.mark.django_db
+def test_the_import_page_offers_the_marked_workbook_and_lists_the_problems(client, sjz_reviewer):
+    from django.urls import reverse
+
+    signed_in(client, sjz_reviewer)
+    batch = upload_and_run(client, workbook([good_row("91130104MA00000000", "甲公司", size="巨型")]))
+    page = client.get(reverse("survey:import_detail", args=[batch.pk])).content.decode()
+    assert "下载标注了错误的工作簿" in page and "第2行" in page and "“巨型”不是可选项" in page
