@@ -35,7 +35,7 @@ from .models import ZERO, Column, Kind, LedgerEntry, Payment, Result
 IN_PAYMENT = [Status.APPROVED, Status.PARTLY_PAID, Status.PAID, Status.PAYMENT_FAILED, Status.FORFEITED]
 PAYABLE = [Status.APPROVED, Status.PARTLY_PAID]
 # A reversal leaves the state as it is, so it is possible only where "less paid" is still true to it.
-REVERSIBLE = [Status.APPROVED, Status.PARTLY_PAID, Status.PAYMENT_FAILED]
+REVERSIBLE = [Status.APPROVED, Status.PARTLY_PAID, Status.PAID, Status.PAYMENT_FAILED]
 DEFAULT_GRACE_DAYS = 30  # used only if an edition lacks payment_grace_days (all shipped editions have it)
 
 
@@ -267,6 +267,11 @@ def record_reversal(
             raise Refused(_("冲正金额不能超过该笔拨付尚未冲正的%(r)s元") % {"r": original.reversible_amount}, "amount")
         reversal = _reverse(locked, original, wanted, by, idempotency_key, reason=reason, on=on)
         record(by, "finance.payment.reversed", reversal, application=locked.number, amount=str(wanted), reason=reason)
+        if locked.status in (Status.PAID, Status.PARTLY_PAID):
+            # The state follows the money: some still paid → partly paid; nothing paid any more → approved.
+            left = Payment.objects.filter(application=locked).net_paid()
+            transition = "reverse_payment" if left > 0 else "reverse_all_payments"
+            _perform(locked, transition, by, note=reason, also=_touch, audit_data={"payment": reversal.pk})
     return reversal
 
 
@@ -335,7 +340,7 @@ def record_failure(
             earlier = _replay(idempotency_key, locked, Kind.REVERSAL, reverses_id=original.pk)
             if earlier is not None:
                 return earlier
-            if locked.status not in PAYABLE:
+            if locked.status not in [*PAYABLE, Status.PAID]:  # a bounce can come after the award was paid in full
                 raise refusal
             if original.kind != Kind.PAYMENT or original.status != Result.PAID or original.reversible_amount <= 0:
                 raise Refused(_("只能对已支付且未冲正的拨付登记退票"), "payment")

@@ -235,9 +235,21 @@ class Application(models.Model):
     def record_full_payment(self, by, note=""): ...
 
     @transition(
-        status, source=[Status.APPROVED, Status.PARTLY_PAID], target=Status.PAYMENT_FAILED, permission=rights.is_finance
+        status,
+        source=[Status.APPROVED, Status.PARTLY_PAID, Status.PAID],
+        target=Status.PAYMENT_FAILED,
+        permission=rights.is_finance,
     )
     def record_payment_failure(self, by, note=""): ...
+
+    # A reversing entry: part of what was paid stays paid, or nothing does.
+    @transition(
+        status, source=[Status.PAID, Status.PARTLY_PAID], target=Status.PARTLY_PAID, permission=rights.is_finance
+    )
+    def reverse_payment(self, by, note=""): ...
+
+    @transition(status, source=[Status.PAID, Status.PARTLY_PAID], target=Status.APPROVED, permission=rights.is_finance)
+    def reverse_all_payments(self, by, note=""): ...
 
     @transition(status, source=Status.PAYMENT_FAILED, target=Status.APPROVED, permission=rights.can_correct_account)
     def correct_account(self, by, note=""): ...

@@ -35,3 +35,23 @@ def test_payment_rows_cannot_be_edited(application, finance_user):
     payment.amount = Decimal("1.00")
     with pytest.raises(PermissionError):
         payment.save()
+
+
+def test_a_fully_paid_award_can_be_reversed_and_its_state_follows_the_money(application, finance_user):
+    first = pay(application, "4000.00", finance_user)
+    second = pay(current(application), "6000.00", finance_user)
+    assert current(application).status == Status.PAID
+    payments.record_reversal(second, reason="凭证作废", by=finance_user, idempotency_key=key())
+    assert current(application).status == Status.PARTLY_PAID
+    payments.record_reversal(first, reason="凭证作废", by=finance_user, idempotency_key=key())
+    assert current(application).status == Status.APPROVED and payments.net_paid(application) == Decimal("0.00")
+    assert_balanced(application.call)
+
+
+def test_a_bounce_after_full_payment_is_a_payment_failure(application, finance_user):
+    paid = pay(application, "10000.00", finance_user)
+    assert current(application).status == Status.PAID
+    payments.record_failure(paid, "账户已销户", finance_user, idempotency_key=key())
+    assert current(application).status == Status.PAYMENT_FAILED
+    assert payments.net_paid(application) == Decimal("0.00")
+    assert_balanced(application.call)
