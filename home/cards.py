@@ -198,8 +198,15 @@ def expert_section(user, role: str) -> Section:
 
 def finance_section(user) -> Section:
     section = Section(RoleKind.FINANCE, _("省局财务"))
-    section.cards.append(Card(_("申报批次及预算"), Call.objects.count(), reverse("calls:list")))
-    section.empty = _("目前没有待登记的拨付。补助批准后，待拨付事项会出现在这里。")
+    money = Application.objects.aggregate(
+        to_pay=Count("pk", filter=Q(status__in=[Status.APPROVED, Status.PARTLY_PAID])),
+        failed=Count("pk", filter=Q(status=Status.PAYMENT_FAILED)),
+    )
+    pending = reverse("finance:pending")
+    section.cards.append(Card(_("待拨付"), money["to_pay"], pending, attention=money["to_pay"] > 0))
+    section.cards.append(Card(_("拨付失败待企业更正"), money["failed"], f"{pending}?status=payment_failed"))
+    section.cards.append(Card(_("申报批次及预算"), Call.objects.count(), reverse("finance:ledgers")))
+    section.cards.append(Card(_("导入银行支付结果"), None, reverse("finance:import")))
     return section
 
 

@@ -16,6 +16,7 @@ def navigation(request):
         links.append((_("工作台"), reverse("home:index")))
         if user.enterprise is not None:
             links.append((_("我的申报"), reverse("workflow:mine")))
+            links.append((_("融资需求调查"), reverse("survey:fill")))
             links.append((_("我的企业"), reverse("enterprises:detail", args=[user.enterprise.pk])))
         if reviewer or admin:
             links.append((_("初审队列"), reverse("workflow:queue")))
@@ -41,7 +42,13 @@ def navigation(request):
         if admin:
             links.append((_("台账报送"), reverse("ledger:index")))
         if reviewer or admin:
+            links.append((_("需求调查"), reverse("survey:progress")))
             links.append((_("入园惠企"), reverse("parks:progress")))
+        if user.has_role(RoleKind.FINANCE):
+            links.append((_("待拨付"), reverse("finance:pending")))
+            links.append((_("银行结果导入"), reverse("finance:import")))
+        if user.has_role(RoleKind.FINANCE) or admin:
+            links.append((_("预算台账"), reverse("finance:ledgers")))
         if reviewer or admin or user.has_role(RoleKind.FINANCE):
             links.append((_("统计"), reverse("stats:index")))
         links.append((_("申报批次"), reverse("calls:list")))
