@@ -26,7 +26,7 @@ from notifications import notify
 from workflow.lifecycle import enterprise_users
 from workflow.models import Application, Status
 
-from .models import LetterBatch, RankingRun
+from .models import RankingRun
 from .scoring import Refused
 
 
@@ -202,34 +202,31 @@ def pending_letters(call):
     )
 
 
-def generate_letters(call, by, progress=None) -> LetterBatch:
-    """One letter per decided application, each in its own transaction so progress is visible and an
-    interruption loses nothing: running it again continues where it stopped."""
+def letter_job(job, key: str) -> dict:
+    """One application's letter (a job item): idempotent, since a retried item may run again."""
+    locked = Application.objects.select_for_update().select_related("enterprise", "call").get(pk=int(key))
+    existing = Document.objects.filter(
+        object_type="workflow.application", object_id=str(locked.pk), kind__in=LETTER_KINDS
+    ).first()
+    if existing is not None:
+        return {"document": existing.pk, "number": existing.number, "existing": True}
+    document = _letter_for(locked, job.created_by)
+    return {"document": document.pk, "number": document.number}
+
+
+def generate_letters(call, by):
+    """The letters of every decided application that has none yet, as a background job (one item each).
+
+    On Celery workers when a broker is configured, in this process otherwise; each letter is issued in the
+    transaction that marks its item done, so an interruption loses nothing and a re-run (or a redelivered
+    item) makes no letter twice and leaves no gap in the 文号.
+    """
+    from jobs.running import submit
+
     _require_admin(by)
-    todo = list(pending_letters(call))
-    batch = LetterBatch.objects.create(call=call, total=len(todo), started_by=by)
-    for application in todo:
-        try:
-            with transaction.atomic():
-                locked = Application.objects.select_for_update().get(pk=application.pk)
-                if not Document.objects.filter(
-                    object_type="workflow.application", object_id=str(locked.pk), kind__in=LETTER_KINDS
-                ).exists():
-                    _letter_for(locked, by)
-                LetterBatch.objects.filter(pk=batch.pk).update(done=batch.done + 1)
-                batch.done += 1
-        except Exception as exc:
-            # The failed letter rolled back (number included); the batch must not stay "running" for ever.
-            LetterBatch.objects.filter(pk=batch.pk).update(
-                state=LetterBatch.State.FAILED,
-                finished_at=timezone.now(),
-                message=_("生成%(n)s的文书时出错：%(e)s") % {"n": application.number, "e": exc},
-            )
-            raise
-        if progress:
-            progress(batch.done, batch.total)
-    LetterBatch.objects.filter(pk=batch.pk).update(state=LetterBatch.State.DONE, finished_at=timezone.now())
+    keys = [str(pk) for pk in pending_letters(call).values_list("pk", flat=True)]
     with transaction.atomic():
-        record(by, "evaluation.letters", batch, call=str(call), letters=batch.total)
-    batch.refresh_from_db()
-    return batch
+        record(by, "evaluation.letters", call, letters=len(keys))
+    return submit(
+        "letters", keys, title=_("%(call)s 批准/不予补助通知书") % {"call": call}, by=by, params={"call": call.pk}
+    )

@@ -19,4 +19,9 @@ class EvaluationConfig(AppConfig):
     }
 
     def ready(self) -> None:
+        from jobs.running import register
+
         from . import flows  # noqa: F401  (viewflow needs the flow class imported at start-up)
+        from .approval import letter_job
+
+        register("letters", letter_job)

@@ -112,29 +112,3 @@ class RankingRun(models.Model):
 
     def __str__(self) -> str:
         return _("%(call)s 第%(n)d次计算") % {"call": self.call, "n": self.number}
-
-
-class LetterBatch(models.Model):
-    """Letters generated for a call after approval, with progress that the page shows while it runs."""
-
-    class State(models.TextChoices):
-        RUNNING = "running", _("生成中")
-        DONE = "done", _("已完成")
-        FAILED = "failed", _("失败")
-
-    call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="+")
-    total = models.PositiveIntegerField(_("总数"))
-    done = models.PositiveIntegerField(_("已生成"), default=0)
-    state = models.CharField(_("状态"), max_length=8, choices=State.choices, default=State.RUNNING)
-    message = models.TextField(blank=True)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    started_at = models.DateTimeField(default=timezone.now)
-    finished_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        ordering = ["-started_at"]
-        verbose_name = _("批量生成文书")
-        verbose_name_plural = _("批量生成文书")
-
-    def __str__(self) -> str:
-        return f"{self.call} {self.done}/{self.total}"

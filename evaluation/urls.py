@@ -17,5 +17,4 @@ urlpatterns = [
     path("runs/<int:pk>/", views.run_detail, name="run"),
     path("runs/<int:pk>/export.xlsx", views.run_export, name="run_export"),
     path("runs/<int:pk>/publish/", views.publish, name="publish"),
-    path("letters/<int:pk>/", views.batch, name="batch"),
 ]

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -21,7 +21,7 @@ from workflow.lifecycle import Refused
 from workflow.models import Application, Status
 
 from . import approval, ranking, scoring
-from .models import LetterBatch, PanelResult, RankingRun, ScoreSheet
+from .models import PanelResult, RankingRun, ScoreSheet
 
 
 def _admin(request) -> None:
@@ -211,7 +211,9 @@ def board(request, call_pk: int):
     )
     runs = RankingRun.objects.filter(call=call).select_related("call", "created_by")  # str(run) names the call
     notice = Notice.objects.filter(call=call).order_by("-published_at").first()
-    batches = LetterBatch.objects.filter(call=call)[:5]
+    from jobs.models import Job
+
+    batches = Job.objects.filter(kind="letters", params__call=call.pk)[:5]
     return render(
         request,
         "evaluation/board.html",
@@ -328,19 +330,10 @@ def approve(request, call_pk: int):
 def letters(request, call_pk: int):
     _admin(request)
     call = get_object_or_404(Call, pk=call_pk)
-    batch = _run(request, approval.generate_letters, call, request.user, success=_("文书已生成"))
-    if batch and batch is not True:
-        return redirect("evaluation:batch", pk=batch.pk)
+    job = _run(request, approval.generate_letters, call, request.user, success=_("已开始生成文书"))
+    if job and job is not True:
+        return redirect("jobs:detail", pk=job.pk)
     return redirect("evaluation:board", call_pk=call_pk)
-
-
-@login_required
-def batch(request, pk: int):
-    _admin(request)
-    batch = get_object_or_404(LetterBatch, pk=pk)
-    if request.GET.get("format") == "json":
-        return JsonResponse({"total": batch.total, "done": batch.done, "state": batch.state})
-    return render(request, "evaluation/batch.html", {"batch": batch})
 
 
 @login_required

@@ -82,13 +82,18 @@ def run(item_id: int) -> str:
             item = Item.objects.select_for_update().select_related("job").get(pk=item_id)
             if item.state == State.DONE:
                 return "already done"
-            Job.objects.filter(pk=item.job_id, state=State.QUEUED).update(state=State.RUNNING)
+            retrying_a_failure = item.state == State.FAILED
+            Job.objects.filter(pk=item.job_id).exclude(state=State.RUNNING).update(
+                state=State.RUNNING, finished_at=None
+            )
             Item.objects.filter(pk=item.pk).update(attempts=F("attempts") + 1)
             result = HANDLERS[item.job.kind](item.job, item.key) or {}
             Item.objects.filter(pk=item.pk).update(
                 state=State.DONE, result=result, error="", worker_host=host, worker_pid=pid, finished_at=timezone.now()
             )
-            Job.objects.filter(pk=item.job_id).update(done=F("done") + 1)
+            Job.objects.filter(pk=item.job_id).update(
+                done=F("done") + 1, failed=F("failed") - (1 if retrying_a_failure else 0)
+            )
     except Exception as exc:  # recorded on the item; the job carries on with the others
         log.exception("job item %s failed", item_id)
         with transaction.atomic():
@@ -106,9 +111,9 @@ def run(item_id: int) -> str:
 
 
 def _finish_if_complete(item_id: int) -> None:
+    """When no item is left to do, the job is done (or failed, if any item failed): recomputed each time,
+    so a resumed job whose failed items then succeed ends as done."""
     job = Job.objects.filter(items__pk=item_id).first()
     if job and not Item.objects.filter(job=job).exclude(state__in=[State.DONE, State.FAILED]).exists():
         state = State.FAILED if Item.objects.filter(job=job, state=State.FAILED).exists() else State.DONE
-        Job.objects.filter(pk=job.pk).exclude(state__in=[State.DONE, State.FAILED]).update(
-            state=state, finished_at=timezone.now()
-        )
+        Job.objects.filter(pk=job.pk).update(state=state, finished_at=timezone.now())

@@ -173,8 +173,8 @@ def test_a_call_from_forwarded_applications_to_approval_letters(admin_user, djan
     assert (b.status, b.amount_awarded) == (Status.APPROVED, Decimal("7000.00"))
     assert (c.status, c.amount_awarded) == (Status.NOT_APPROVED, Decimal("0.00"))
 
-    batch = approval.generate_letters(call, admin_user)
-    assert (batch.total, batch.done, batch.state) == (3, 3, "done")
+    job = approval.generate_letters(call, admin_user)
+    assert (job.total, job.done, job.state) == (3, 3, "done")
     assert approval.generate_letters(call, admin_user).total == 0  # a second run has nothing left to do
 
     letter = Document.objects.get(object_type="workflow.application", object_id=str(a.pk), kind="approval_letter")

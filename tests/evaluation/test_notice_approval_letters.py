@@ -11,7 +11,9 @@ from django.core.exceptions import PermissionDenied
 from calls.models import Call
 from documents.models import Document
 from evaluation import approval, ranking, scoring
-from evaluation.models import LetterBatch, RankingRun
+from evaluation.models import RankingRun
+from jobs.models import Item
+from jobs.running import resume
 from notice import publication
 from notice.models import Notice
 from workflow.models import Application, Status
@@ -100,11 +102,11 @@ def _expert(run):
 
 @pytest.mark.django_db
 def test_letters_once_per_application_and_a_second_batch_makes_none(approved, admin_user):
-    batch = approval.generate_letters(approved[0].call, admin_user)
-    assert (batch.total, batch.done, batch.state) == (3, 3, LetterBatch.State.DONE)
+    job = approval.generate_letters(approved[0].call, admin_user)
+    assert (job.total, job.done, job.state) == (3, 3, "done")
     assert letters().count() == 3
     again = approval.generate_letters(approved[0].call, admin_user)
-    assert (again.total, again.done, again.state) == (0, 0, LetterBatch.State.DONE)
+    assert (again.total, again.done, again.state) == (0, 0, "done")
     assert letters().count() == 3
 
 
@@ -124,16 +126,16 @@ def test_an_interrupted_batch_keeps_the_first_letter_and_a_rerun_finishes_withou
         return document
 
     monkeypatch.setattr(approval, "_letter_for", failing_on_the_second)
-    with pytest.raises(RuntimeError):
-        approval.generate_letters(call, admin_user)
-    batch = LetterBatch.objects.get()
-    assert (batch.total, batch.done, batch.state) == (3, 1, LetterBatch.State.FAILED)
-    assert "磁盘已满" in batch.message and calls[1] in batch.message
-    assert list(letters().values_list("object_id", flat=True)) == [str(Application.objects.get(number=calls[0]).pk)]
+    job = approval.generate_letters(call, admin_user)
+    assert (job.total, job.done, job.failed, job.state) == (3, 2, 1, "failed")  # the others went on
+    failed = Item.objects.get(job=job, state="failed")
+    assert "磁盘已满" in failed.error and failed.key == str(Application.objects.get(number=calls[1]).pk)
+    assert letters().count() == 2  # the failed one rolled back with its number
 
     monkeypatch.setattr(approval, "_letter_for", real)
-    resumed = approval.generate_letters(call, admin_user)
-    assert (resumed.total, resumed.done, resumed.state) == (2, 2, LetterBatch.State.DONE)
+    assert resume(job) == 1
+    job.refresh_from_db()
+    assert (job.done, job.state) == (3, "done")
     per_application = sorted(letters().values_list("object_id", flat=True))
     assert per_application == sorted(str(a.pk) for a in approved)  # one each, none twice
     prov = Document.objects.filter(issuer__code="PROV", serial__isnull=False).order_by("serial")

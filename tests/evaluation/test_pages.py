@@ -11,7 +11,8 @@ from openpyxl import load_workbook
 
 from calls.models import Call
 from evaluation import approval, ranking
-from evaluation.models import LetterBatch, PanelResult, RankingRun
+from evaluation.models import PanelResult, RankingRun
+from jobs.models import Job
 from tests.makers import make_open_call, signed_in
 
 from .conftest import forwarded
@@ -49,7 +50,15 @@ def board_of(count, admin_user):
             results={"applications": {}},
             total_awarded=Decimal("0.00"),
         )
-    LetterBatch.objects.create(call=call, total=count, done=count, started_by=admin_user, state="done")
+    Job.objects.create(
+        kind="letters",
+        title="letters",
+        total=count,
+        done=count,
+        created_by=admin_user,
+        state="done",
+        params={"call": call.pk},
+    )
     return call
 
 
@@ -70,7 +79,7 @@ def test_the_board_costs_the_same_queries_for_3_and_15_results(client, admin_use
     assert all(r.application.number in text for r in PanelResult.objects.select_related("application"))
     PanelResult.objects.all().delete()
     RankingRun.objects.all().delete()
-    LetterBatch.objects.all().delete()
+    Job.objects.all().delete()
     larger = board_of(15, admin_user)
     assert larger.pk == small.pk  # the same call (make_open_call reuses it), now with fifteen more
     _response, many = board_queries(client, larger)
@@ -141,9 +150,9 @@ def test_the_letters_progress_as_json(client, evaluated, call, admin_user):
     signed_in(client, admin_user)
     assert client.post(f"/evaluation/calls/{call.pk}/approve/").status_code == 302
     response = client.post(f"/evaluation/calls/{call.pk}/letters/")
-    batch = LetterBatch.objects.get()
-    assert response.status_code == 302 and response["Location"] == f"/evaluation/letters/{batch.pk}/"
-    progress = client.get(f"/evaluation/letters/{batch.pk}/?format=json")
-    assert progress.json() == {"total": 3, "done": 3, "state": "done"}
-    page = client.get(f"/evaluation/letters/{batch.pk}/").content.decode()
+    job = Job.objects.get(kind="letters")
+    assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
+    progress = client.get(f"/jobs/{job.pk}/?format=json")
+    assert progress.json() == {"state": "done", "total": 3, "done": 3, "failed": 0, "percent": 100}
+    page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "3 / 3" in page and "location.reload" not in page

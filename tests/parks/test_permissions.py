@@ -10,6 +10,10 @@ from tests.makers import signed_in
 from .conftest import recorded
 from .test_record_financing import form
 
+# The personas are fetched by name inside some tests: mark the database use so these run with the other
+# database tests, before the transactional ones that flush the reference data.
+pytestmark = pytest.mark.django_db
+
 
 def test_a_city_reviewer_sees_only_the_parks_of_the_unit(client, sjz_reviewer, sjz_high_tech, bd_high_tech):
     page = signed_in(client, sjz_reviewer).get("/parks/?year=2022").content.decode()
