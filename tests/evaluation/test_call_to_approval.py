@@ -193,4 +193,28 @@ def test_a_call_from_forwarded_applications_to_approval_letters(admin_user, djan
     refusal = Document.objects.get(object_type="workflow.application", object_id=str(c.pk), kind="non_approval_notice")
     assert "预算已分配完毕" in text_of(docx_of(refusal))
     assert RankingRun.objects.filter(call=call).count() == 1
+
+    # --- finance pays both awards; the finished call's archive verifies against its manifest -------------
+    from archive.packing import pack, verify
+    from finance import payments
+
+    finance_user = make_user("finance_officer", (RoleKind.FINANCE, None))
+    for application, voucher in ((a, "GK2022000101"), (b, "GK2022000102")):
+        payments.record_payment(
+            application,
+            amount=application.amount_awarded,
+            voucher=voucher,
+            subject="2130199",
+            paid_on=date.today(),
+            by=finance_user,
+            idempotency_key=f"pay-{voucher}",
+        )
+    assert [Application.objects.get(pk=x.pk).status for x in (a, b)] == [Status.PAID, Status.PAID]
+    packed = pack(call)
+    assert verify(packed.data) == []
+    import io
+    import zipfile
+
+    names = zipfile.ZipFile(io.BytesIO(packed.data)).namelist()
+    assert "registers/payments.xlsx" in names and sum(n.startswith("documents/approval_letter/") for n in names) == 2
     assert verify_chain().ok
