@@ -18,6 +18,9 @@ from config.celery import app
 from jobs import running
 from jobs.models import Item, Job
 
+# Real worker processes: run once per CI run (scripts/test runs them in the PostgreSQL pass).
+pytestmark = pytest.mark.workers
+
 ROOT = Path(__file__).resolve().parents[2]
 REDIS = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 

@@ -16,6 +16,9 @@ from tests.makers import make_open_call
 from workflow.models import Application, Status
 from workflow.scale import generate
 
+# Real worker processes: run once per CI run (scripts/test runs them in the PostgreSQL pass).
+pytestmark = pytest.mark.workers
+
 LETTERS = 30
 
 
