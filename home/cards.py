@@ -124,6 +124,9 @@ def city_reviewer_section(user) -> Section:
         Card(_("待报送省局"), work["forward"], reverse("workflow:forward_list"), attention=work["sent_back"] > 0)
     )
     section.cards.append(open_calls_card())
+    section.cards.append(Card(_("季度工作台账"), None, reverse("ledger:index"), _("每季度第一个月10日前报送")))
+    section.cards.append(Card(_("融资需求调查"), None, reverse("survey:progress"), _("每市不少于50家，4月10日前报送")))
+    section.cards.append(Card(_("入园惠企"), None, reverse("parks:progress")))
     return section
 
 
