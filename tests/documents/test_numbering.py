@@ -14,13 +14,6 @@ from tests.documents.samples import SAMPLES
 pytestmark = pytest.mark.django_db
 
 
-def skip_unless_connections_can_queue():
-    """PostgreSQL row locks, or an SQLite file whose IMMEDIATE transactions queue on the busy timeout;
-    an in-memory SQLite database shares one cache whose table locks fail at once instead."""
-    if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("an in-memory SQLite database cannot serialise writers across connections")
-
-
 def take(code: str, year: int) -> int:
     with transaction.atomic():
         return next_number(Issuer.objects.get(code=code), year)
@@ -84,7 +77,6 @@ def test_a_number_is_taken_only_inside_a_transaction():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_twenty_connections_at_once_get_exactly_one_to_twenty():
-    skip_unless_connections_can_queue()
     issuer = Issuer.objects.get(code="SJZ")
     start = threading.Barrier(20)
     numbers: list[int] = []
@@ -113,7 +105,6 @@ def test_twenty_connections_at_once_get_exactly_one_to_twenty():
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_ten_receipts_issued_at_once_get_ten_distinct_consecutive_numbers(sjz_enterprise, settings):
-    skip_unless_connections_can_queue()
     real_libreoffice = shutil.which(settings.LIBREOFFICE_BINARY) or shutil.which("soffice")
     if real_libreoffice:  # then ten conversions run at once too, each with its own profile
         settings.LIBREOFFICE_BINARY = real_libreoffice

@@ -26,7 +26,7 @@ def test_a_message_lands_in_the_recipients_box(ent_user):
 @pytest.mark.django_db
 def test_the_message_rolls_back_with_the_callers_transaction(ent_user, mailoutbox, django_capture_on_commit_callbacks):
     class TransitionFailed(Exception):
-        pass
+        """The caller's own failure, after it called notify()."""
 
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(TransitionFailed):
         with transaction.atomic():
