@@ -82,6 +82,10 @@ INSTALLED_APPS = [
     "django_filters",
     "viewflow",
     "viewflow.workflow",
+    "rest_framework",
+    "drf_spectacular",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     # the project's apps
     "accounts",
     "places",
@@ -104,6 +108,7 @@ INSTALLED_APPS = [
     "stats",
     "archive",
     "jobs",
+    "api",
     "demo",
 ]
 
@@ -115,6 +120,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # AxesMiddleware last, as its documentation requires.
@@ -287,3 +293,21 @@ LOGGING = {
 }
 
 SITE_TITLE = _("河北省知识产权金融补助管理系统")
+
+
+# ---------------------------------------------------------------------------------------------------------
+# REST API (api/): token authentication only, the same permission questions as the pages.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],  # set by the api app (its own hashed tokens)
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "河北省知识产权金融补助管理系统 API",
+    "DESCRIPTION": "Applications and statuses within the caller's scope, approved lists, payments, bank results.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+}

@@ -24,6 +24,7 @@ urlpatterns = [
     path("statistics/", include("stats.urls")),
     path("archive/", include("archive.urls")),
     path("jobs/", include("jobs.urls")),
+    path("api/", include("api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
