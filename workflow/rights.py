@@ -39,6 +39,11 @@ def visible_applications(user) -> QuerySet:
     return qs.none()
 
 
+def shows_full_account(application, user) -> bool:
+    """The payee account number in full on the application page: the enterprise while it may edit, and finance."""
+    return bool(can_edit(application, user)) or (user is not None and user.has_role(RoleKind.FINANCE))
+
+
 def can_edit(application, user) -> Verdict:
     if not _is_own_enterprise(application, user):
         return deny(_("只有申报企业本身可以修改申报内容"))

@@ -171,7 +171,7 @@ def detail(request, pk: int, bound: dict | None = None):
             },
         ),
         "masked_account": _mask(application.account_number),
-        "show_account": rights.can_edit(application, user) or user.has_role("finance"),
+        "show_account": rights.shows_full_account(application, user),
     }
     context.update(bound or {})
     return render(request, "workflow/detail.html", context, status=400 if bound else 200)
