@@ -219,7 +219,8 @@ AXES_IPWARE_PROXY_COUNT = env_int("REVERSE_PROXY_COUNT", 0)
 # --- Internationalisation: Chinese first, English available --------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogues (makemessages), then hand-kept Chinese for third-party packages (locale_thirdparty/).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
