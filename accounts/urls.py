@@ -20,3 +20,9 @@ urlpatterns = [
         name="password_change_done",
     ),
 ]
+urlpatterns += [
+    path("two-factor/", views.otp_verify, name="otp_verify"),
+    path("two-factor/enrol/", views.otp_enrol, name="otp_enrol"),
+    path("two-factor/devices/", views.otp_devices, name="otp_devices"),
+    path("two-factor/devices/<int:pk>/reset/", views.otp_reset, name="otp_reset"),
+]

@@ -121,6 +121,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # Roles in OTP_REQUIRED_ROLES (and anyone who enrolled) must give a code before any other page.
+    "accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # AxesMiddleware last, as its documentation requires.
@@ -216,6 +218,20 @@ AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
 AXES_IPWARE_PROXY_COUNT = env_int("REVERSE_PROXY_COUNT", 0)
 
+# Second factor (TOTP, accounts/second_factor.py). Users holding one of these roles (RoleKind values) must
+# enrol an authenticator and give its code after the password before they reach any page; anyone who enrolled
+# voluntarily gives it too. Wrong codes are throttled per device: after n failures the next try waits
+# OTP_TOTP_THROTTLE_FACTOR * 2^(n-1) seconds.
+OTP_REQUIRED_ROLES = env_list("OTP_REQUIRED_ROLES", [])
+_ROLE_KINDS = ("enterprise", "city_reviewer", "expert", "panel_lead", "admin", "finance")  # accounts.models.RoleKind
+if set(OTP_REQUIRED_ROLES) - set(_ROLE_KINDS):
+    raise ImproperlyConfigured(
+        f"OTP_REQUIRED_ROLES names unknown roles {sorted(set(OTP_REQUIRED_ROLES) - set(_ROLE_KINDS))}: "
+        f"use {', '.join(_ROLE_KINDS)}"
+    )
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "河北知识产权金融补助")
+OTP_TOTP_THROTTLE_FACTOR = env_int("OTP_THROTTLE_SECONDS", 1, minimum=1)
+
 # --- Internationalisation: Chinese first, English available --------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
@@ -245,19 +261,37 @@ WHITENOISE_USE_FINDERS = DEBUG
 RULES_DIR = BASE_DIR / "rules"
 
 # --- Security in production --------------------------------------------------------------
+# `manage.py check --deploy` is clean with DJANGO_DEBUG=0, DJANGO_HTTPS=1, a long DJANGO_SECRET_KEY and
+# DJANGO_ALLOWED_HOSTS (tests/security/test_transport.py runs it).
 SESSION_COOKIE_HTTPONLY = True
-CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True  # no page script reads the token from the cookie: forms carry it
+CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if env_bool("DJANGO_HTTPS", not DEBUG):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000)
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Subdomains and the browsers' preload list are promises about the whole domain: a deployment on a shared
+    # domain whose other subdomains are still plain HTTP turns them off (0); check --deploy then stays quiet
+    # about the choice, which was made on purpose.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_HSTS_INCLUDE_SUBDOMAINS)
+    if SECURE_HSTS_PRELOAD and not (SECURE_HSTS_INCLUDE_SUBDOMAINS and SECURE_HSTS_SECONDS >= 31536000):
+        raise ImproperlyConfigured(
+            "DJANGO_HSTS_PRELOAD=1 needs DJANGO_HSTS_INCLUDE_SUBDOMAINS=1 and DJANGO_HSTS_SECONDS of at least 31536000"
+        )
+    SILENCED_SYSTEM_CHECKS = [
+        *(["security.W005"] if not SECURE_HSTS_INCLUDE_SUBDOMAINS else []),
+        *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
+    ]
+    # Only behind a proxy that sets X-Forwarded-Proto and strips it from clients (REVERSE_PROXY_COUNT > 0).
+    if env_bool("DJANGO_BEHIND_TLS_PROXY", True):
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Mail and SMS --------------------------------------------------------------------------
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -286,11 +320,34 @@ DOCUMENTS_PDF_WHEN = env_str("DOCUMENTS_PDF_WHEN", "scheduled")
 if DOCUMENTS_PDF_WHEN not in ("scheduled", "after_commit"):
     raise ImproperlyConfigured(f"DOCUMENTS_PDF_WHEN must be 'scheduled' or 'after_commit', got {DOCUMENTS_PDF_WHEN!r}")
 
+# --- Logs: kept at least six months --------------------------------------------------------
+# One file per day in LOG_DIR (hebei-YYYY-MM-DD.log, never renamed, so several worker processes can share it);
+# files older than LOG_RETENTION_DAYS are deleted. The loader refuses fewer than 183 days (six months).
+LOG_DIR = Path(env_str("LOG_DIR", str(VAR_DIR / "log")))
+LOG_RETENTION_DAYS = env_int("LOG_RETENTION_DAYS", 190, minimum=183)
+LOG_LEVEL = env_str("LOG_LEVEL", "WARNING")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "line": {"format": "%(asctime)s %(levelname)s %(name)s [%(process)d] %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "daily_file": {
+            "class": "config.logfiles.DailyFileHandler",
+            "directory": str(LOG_DIR),
+            "retention_days": LOG_RETENTION_DAYS,
+            "formatter": "line",
+        },
+    },
+    "root": {"handlers": ["console", "daily_file"], "level": LOG_LEVEL},
+    "loggers": {
+        # Sign-in, lock-outs, second-factor events and refused requests are kept whatever LOG_LEVEL says.
+        "accounts.security": {"level": "INFO"},
+        "axes": {"level": "INFO"},
+        "django.security": {"level": "INFO"},
+    },
 }
 
 SITE_TITLE = _("河北省知识产权金融补助管理系统")
