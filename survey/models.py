@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.masking import mask_phone  # the one masking rule; also importable from here
 from enterprises.models import Industry, Size
 
 DEFAULT_TARGET = 50  # plan item 三: 各市调查企业不少于50家
@@ -305,16 +306,6 @@ class SurveyResponse(models.Model):
     @property
     def shown_phone(self) -> str:
         return self.contact_phone if self.phone_consent else mask_phone(self.contact_phone)
-
-
-def mask_phone(phone: str) -> str:
-    """Keep the first three and last four digits of a mobile (138****0000); hide all but the last four otherwise."""
-    digits = "".join(ch for ch in phone or "" if ch.isdigit())
-    if not digits:
-        return ""
-    if len(digits) == 11:
-        return f"{digits[:3]}****{digits[-4:]}"
-    return "*" * max(len(digits) - 4, 4) + digits[-4:]
 
 
 # --- imports, sends, exports --------------------------------------------------------------------------------------

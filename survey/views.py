@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import masking
 from accounts.permissions import fetch_visible
 from patents.xlsx import WorkbookRefused
 from places.models import Unit
@@ -107,6 +108,8 @@ def detail(request, pk: int):
             value = "、".join(value)
         elif column.kind == "month":
             value = f"{value.year}年{value.month}月"
+        elif column.field == "contact_phone":
+            value = masking.phone_for(request.user, value, response)
         rows.append((formb.SECTIONS[column.section], column.header, value, column.unit))
     versions = SurveyResponse.objects.filter(enterprise=response.enterprise, year=response.year).order_by("-version")
     return render(request, "survey/detail.html", {"response": response, "rows": rows, "versions": versions})
