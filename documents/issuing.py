@@ -21,7 +21,7 @@ from django.utils import timezone
 from . import kinds, rendering
 from .models import Document, Issuer
 from .numbering import next_number
-from .pdf import convert_to_pdf
+from .pdf import convert_to_pdf, schedule
 
 
 class UnknownIssuer(LookupError):
@@ -88,8 +88,12 @@ def issue(
         # Registered inside the block: if the caller's transaction rolls back, so does the conversion.
         # "scheduled" leaves it to `manage.py documents_pdf` (cron): a letter costs LibreOffice 1-2 s, too
         # long to keep a reviewer's request waiting when fifty files are passed at once.
+        # On Celery the conversion is a job of the workers (its progress and worker recorded), not this process's.
         if settings.DOCUMENTS_PDF_WHEN == "after_commit":
-            transaction.on_commit(lambda: convert_to_pdf(document), robust=True)
+            if settings.CELERY_BROKER_URL:
+                transaction.on_commit(lambda: schedule([document.pk], title=f"生成 PDF：{number}"), robust=True)
+            else:
+                transaction.on_commit(lambda: convert_to_pdf(document), robust=True)
     return document
 
 

@@ -90,3 +90,22 @@ def _record(document: Document, status: str, message: str) -> Document:
     document.pdf_message = message
     document.save(update_fields=["pdf", "pdf_status", "pdf_message"])
     return document
+
+
+def pdf_job(job, key: str) -> dict:
+    """The jobs handler for one document's PDF (``convert_to_pdf`` is idempotent: a redo finds it made)."""
+    document = convert_to_pdf(Document(pk=int(key)))
+    return {"status": document.pdf_status, "message": document.pdf_message}
+
+
+def schedule(document_ids, *, by=None, title: str = ""):
+    """Make the PDFs of these documents: as one job on the Celery workers when a broker is configured, in
+    this process otherwise. Returns the job (on Celery), or None when the conversions are already done."""
+    from jobs.running import on_celery, submit
+
+    ids = [str(pk) for pk in document_ids]
+    if on_celery():
+        return submit("pdf", ids, title=title or f"生成 PDF（{len(ids)} 份）", by=by)
+    for pk in ids:
+        convert_to_pdf(Document(pk=int(pk)))
+    return None

@@ -16,3 +16,10 @@ class FinanceConfig(AppConfig):
         "workflow.application.correct_account": _("更正收款账户"),
         "workflow.application.forfeit": _("拨付失败逾期未更正，视为放弃"),
     }
+
+    def ready(self) -> None:
+        from jobs.running import register
+
+        from .jobs import bank_import_job
+
+        register("bank_import", bank_import_job)

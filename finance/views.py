@@ -19,9 +19,11 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import fetch_visible
 from audit.transitions import TransitionNotAllowed
 from calls.models import Call
+from jobs.running import on_celery
 from workflow.models import Status
 
 from . import bank_import, ledger, payments, permissions
+from . import jobs as finance_jobs
 from .forms import AccountForm, CommitForm, FailureForm, PaymentForm, PendingFilter, ReversalForm, UploadForm
 from .models import Kind, Payment, Result
 
@@ -240,6 +242,11 @@ def import_results(request):
             messages.error(request, _("没有找到您预览过的这个文件，请重新上传"))
             return redirect("finance:import")
         file_name, subject = previewed[token]
+        if on_celery():  # the workers commit it; the job's page shows the outcome
+            job = finance_jobs.start(token, file_name, subject, request.user)
+            previewed.pop(token, None)
+            request.session[SESSION_TOKENS] = previewed
+            return redirect("jobs:detail", pk=job.pk)
         try:
             batch = bank_import.commit(bank_import.staged(token), file_name, subject, request.user)
         except bank_import.StagedFileMissing as exc:

@@ -11,3 +11,4 @@ class JobsConfig(AppConfig):
         from .running import register
 
         register("probe", probe)
+        from . import exports  # noqa: F401  (registers the "export" kind)

@@ -4,6 +4,12 @@ Each kind of job has a handler ``handler(job, key) -> dict`` registered by the a
 (``jobs.running.register("letters", issue_letter)``). The handler must be idempotent by key: it runs
 inside the transaction that marks the item done, so a worker killed half-way leaves nothing behind, but
 a handler should still check that its result is not already there (a retried item is run again).
+
+Long items (a whole import, a PDF conversion, an archive) are registered with ``atomic=False``: the item is
+claimed (marked running, with the worker's host and pid) in one short transaction, the handler runs with
+no transaction around it — so its own progress writes are visible to the page that polls — and the item
+is marked done in another. Such a handler must be idempotent by its own state: run again after a worker
+died, it either finds its work done (and returns) or does it again from the start, as one transaction.
 """
 
 from __future__ import annotations
@@ -22,10 +28,15 @@ from .models import Item, Job, State
 
 log = logging.getLogger(__name__)
 HANDLERS: dict[str, Callable[[Job, str], dict]] = {}
+LONG: set[str] = set()  # kinds whose handler runs outside the item's transaction
 
 
-def register(kind: str, handler: Callable[[Job, str], dict]) -> None:
+def register(kind: str, handler: Callable[[Job, str], dict], *, atomic: bool = True) -> None:
     HANDLERS[kind] = handler
+    if atomic:
+        LONG.discard(kind)
+    else:
+        LONG.add(kind)
 
 
 def on_celery() -> bool:
@@ -52,8 +63,9 @@ def submit(kind: str, keys: Iterable[str], *, title: str, by=None, params: dict 
     if on_celery():
         from .tasks import run_item
 
-        for item_id in Item.objects.filter(job=job).values_list("pk", flat=True):
-            run_item.delay(item_id)
+        item_ids = list(Item.objects.filter(job=job).values_list("pk", flat=True))
+        # After the caller's transaction commits, or a worker could look for items it cannot yet see.
+        transaction.on_commit(lambda: [run_item.delay(item_id) for item_id in item_ids], robust=True)
     else:
         for item_id in Item.objects.filter(job=job).values_list("pk", flat=True):
             run(item_id)
@@ -77,6 +89,9 @@ def resume(job: Job) -> int:
 def run(item_id: int) -> str:
     """Do one item exactly once: claim it under a row lock, run the handler, mark it done, in one transaction."""
     host, pid = socket.gethostname(), os.getpid()
+    kind = Item.objects.filter(pk=item_id).values_list("job__kind", flat=True).first()
+    if kind in LONG:
+        return _run_long(item_id, host, pid)
     try:
         with transaction.atomic():
             item = Item.objects.select_for_update().select_related("job").get(pk=item_id)
@@ -110,6 +125,43 @@ def run(item_id: int) -> str:
     return "done"
 
 
+def _run_long(item_id: int, host: str, pid: int) -> str:
+    with transaction.atomic():
+        item = Item.objects.select_for_update().select_related("job").get(pk=item_id)
+        if item.state == State.DONE:
+            return "already done"
+        Job.objects.filter(pk=item.job_id).exclude(state=State.RUNNING).update(state=State.RUNNING, finished_at=None)
+        if item.state == State.FAILED:  # tried again: no longer counted as failed while it runs
+            Job.objects.filter(pk=item.job_id).update(failed=F("failed") - 1)
+        Item.objects.filter(pk=item.pk).update(
+            state=State.RUNNING, attempts=F("attempts") + 1, error="", worker_host=host, worker_pid=pid
+        )
+    try:
+        result = HANDLERS[item.job.kind](item.job, item.key) or {}
+    except Exception as exc:
+        log.exception("job item %s failed", item_id)
+        with transaction.atomic():
+            updated = (
+                Item.objects.filter(pk=item_id)
+                .exclude(state__in=[State.DONE, State.FAILED])
+                .update(state=State.FAILED, error=f"{type(exc).__name__}: {exc}", worker_host=host, worker_pid=pid)
+            )
+            if updated:
+                Job.objects.filter(pk=item.job_id).update(failed=F("failed") + 1)
+        _finish_if_complete(item_id)
+        return "failed"
+    with transaction.atomic():
+        updated = (
+            Item.objects.filter(pk=item_id)
+            .exclude(state=State.DONE)
+            .update(state=State.DONE, result=result, worker_host=host, worker_pid=pid, finished_at=timezone.now())
+        )
+        if updated:
+            Job.objects.filter(pk=item.job_id).update(done=F("done") + 1)
+    _finish_if_complete(item_id)
+    return "done"
+
+
 def _finish_if_complete(item_id: int) -> None:
     """When no item is left to do, the job is done (or failed, if any item failed): recomputed each time,
     so a resumed job whose failed items then succeed ends as done."""
@@ -117,3 +169,12 @@ def _finish_if_complete(item_id: int) -> None:
     if job and not Item.objects.filter(job=job).exclude(state__in=[State.DONE, State.FAILED]).exists():
         state = State.FAILED if Item.objects.filter(job=job, state=State.FAILED).exists() else State.DONE
         Job.objects.filter(pk=job.pk).update(state=state, finished_at=timezone.now())
+
+
+def store_result_file(job: Job, key: str, data: bytes, filename: str, content_type: str) -> dict:
+    """Keep a file a job produced (an export, an archive) and return the item result that points at it."""
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
+
+    name = default_storage.save(f"jobs/{job.pk}/{key}-{filename}", ContentFile(data))
+    return {"file": name, "filename": filename, "content_type": content_type, "size": len(data)}

@@ -11,3 +11,10 @@ class PatentsConfig(AppConfig):
         "patents.patent.status_confirmed": _("核实专利法律状态"),
         "patents.awardimport.committed": _("导入历年补助名单"),
     }
+
+    def ready(self) -> None:
+        from jobs.running import register
+
+        from .jobs import past_award_import_job
+
+        register("past_award_import", past_award_import_job)

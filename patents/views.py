@@ -16,8 +16,10 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import fetch_visible
 from audit.models import Entry
 from calls.models import Programme
+from jobs.running import on_celery
 
 from . import imports, permissions, records
+from . import jobs as patent_jobs
 from .forms import CommitForm, PatentForm, StatusForm, UploadForm
 from .models import PastAward, Patent
 
@@ -166,6 +168,10 @@ def past_award_import(request):
         if not form.is_valid() or token not in previewed:
             messages.error(request, _("没有找到您预览过的这个文件，请重新上传"))
             return redirect("patents:past_award_import")
+        if on_celery():  # the workers commit it; the job's page shows the outcome
+            job = patent_jobs.start(token, previewed.pop(token), request.user)
+            request.session[SESSION_TOKENS] = previewed
+            return redirect("jobs:detail", pk=job.pk)
         try:
             content = imports.staged(token)
             batch = imports.commit(content, previewed[token], request.user)

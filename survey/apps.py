@@ -13,3 +13,11 @@ class SurveyConfig(AppConfig):
         "survey.batchsend.sent": _("向省局报送需求调查"),
         "survey.whitelistexport.exported": _("导出企业白名单"),
     }
+
+    def ready(self) -> None:
+        from jobs.running import register
+
+        from .imports import survey_import_job
+
+        # The import reports its own progress as it goes: outside the item's transaction (see jobs.running).
+        register("survey_import", survey_import_job, atomic=False)

@@ -31,6 +31,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl.utils import column_index_from_string, get_column_letter
@@ -102,12 +103,21 @@ def _refuse(batch: SurveyImport, content: bytes, sheet_problems: list[str], cell
     _set(batch, **fields)
 
 
-def run(batch: SurveyImport, by) -> SurveyImport:
-    """Check the whole file; if it is clean, write every row in one transaction. Returns the updated import."""
+# Where a worker may (re)start an import: queued, or left half-way by a worker that died (nothing of it
+# was written: the rows are written in one transaction that also marks the import done).
+RESTARTABLE = (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.WRITING)
+
+
+def run(batch: SurveyImport, by, *, worker: bool = False) -> SurveyImport:
+    """Check the whole file; if it is clean, write every row in one transaction. Returns the updated import.
+
+    ``worker`` is the background job's call (``survey_import_job``): it may restart an import that a dead
+    worker left checking or writing."""
     verdict = permissions.can_import_for(by, batch.unit)
     if not verdict:
         raise PermissionDenied(verdict.reason)
-    if batch.status not in (ImportStatus.RECEIVED,):
+    startable = (ImportStatus.RECEIVED, *RESTARTABLE) if worker else (ImportStatus.RECEIVED,)
+    if batch.status not in startable:
         return batch  # already run (a double click, or a second tab)
     _set(batch, status=ImportStatus.CHECKING, processed_rows=0)
     with batch.file.open("rb") as handle:
@@ -251,3 +261,29 @@ def _write(batch: SurveyImport, rows: list[dict[str, Any]], enterprises: dict[st
             created_enterprises=[e.uscc for e in new],
         )
     batch.status, batch.created_enterprises, batch.finished_at = ImportStatus.DONE, len(new), now
+
+
+def queue(batch: SurveyImport, by):
+    """On Celery: hand the import to a worker (once, however often the button is pressed); returns the job."""
+    from jobs.running import submit
+
+    verdict = permissions.can_import_for(by, batch.unit)
+    if not verdict:
+        raise PermissionDenied(verdict.reason)
+    if not SurveyImport.objects.filter(pk=batch.pk, status=ImportStatus.RECEIVED).update(status=ImportStatus.QUEUED):
+        return None  # already queued or run
+    batch.status = ImportStatus.QUEUED
+    return submit(
+        "survey_import",
+        [str(batch.pk)],
+        title=_("导入融资需求信息采集表：%(file)s") % {"file": batch.file_name},
+        by=by,
+        params={"next_url": reverse("survey:import_detail", args=[batch.pk]), "next_label": _("查看导入结果")},
+    )
+
+
+def survey_import_job(job, key: str) -> dict:
+    """The jobs handler: run one import on a worker, as the person who pressed the button."""
+    batch = SurveyImport.objects.select_related("unit").get(pk=int(key))
+    run(batch, job.created_by, worker=True)
+    return {"status": batch.status, "rows": batch.total_rows, "problems": batch.problem_count}

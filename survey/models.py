@@ -313,6 +313,7 @@ class SurveyResponse(models.Model):
 
 class ImportStatus(models.TextChoices):
     RECEIVED = "received", _("已上传，待检查")
+    QUEUED = "queued", _("排队等待后台处理")
     CHECKING = "checking", _("检查中")
     REFUSED = "refused", _("有错误，未导入")
     WRITING = "writing", _("写入中")

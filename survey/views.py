@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import masking
 from accounts.permissions import fetch_visible
+from jobs.running import on_celery
 from patents.xlsx import WorkbookRefused
 from places.models import Unit
 
@@ -175,14 +176,18 @@ def import_detail(request, pk: int):
 
 
 def _running(batch) -> bool:
-    return batch.status in (ImportStatus.CHECKING, ImportStatus.WRITING)
+    return batch.status in (ImportStatus.QUEUED, ImportStatus.CHECKING, ImportStatus.WRITING)
 
 
 @login_required
 @require_POST
 def import_run(request, pk: int):
     batch = fetch_visible(permissions.visible_imports(request.user).select_related("unit"), pk=pk)
-    imports.run(batch, request.user)
+    if on_celery():
+        imports.queue(batch, request.user)  # the detail page polls the import's progress
+        batch.refresh_from_db()
+    else:
+        imports.run(batch, request.user)
     if request.headers.get("accept", "").startswith("application/json"):
         return JsonResponse(_progress_json(batch))
     return redirect("survey:import_detail", pk=batch.pk)

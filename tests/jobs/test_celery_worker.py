@@ -140,3 +140,33 @@ def test_a_killed_worker_is_replaced_and_every_item_is_done_once(queue):
     assert sorted(int(i.key) for i in items) == list(range(1, 13))
     assert all(i.state == "done" for i in items) and Job.objects.get(pk=job.pk).done == 12
     assert len({pid for i in items for pid in [i.worker_pid]}) >= 2  # both workers did some
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_survey_import_and_an_export_are_done_by_a_worker_process(queue, sjz_reviewer, admin_user):
+    """The long kind (outside the item's transaction) and the file-producing kind, on a real worker."""
+    from django.core.files.storage import default_storage
+
+    from jobs import exports
+    from survey import imports
+    from survey.models import ImportStatus, SurveyResponse
+    from tests.makers import make_uscc
+    from tests.survey.sheets import good_row, workbook
+
+    worker = start_worker(queue, "w1")
+    try:
+        content = workbook([good_row(make_uscc(), "甲公司"), good_row(make_uscc(), "乙公司")])
+        batch = imports.receive(content, "表.xlsx", sjz_reviewer.reviewer_unit, 2022, sjz_reviewer)
+        import_job = imports.queue(batch, sjz_reviewer)
+        export_job = exports.start("statistics", admin_user, {}, title="导出统计表")
+        wait_for(import_job, lambda j: j.state == "done")
+        wait_for(export_job, lambda j: j.state == "done")
+    finally:
+        stop(worker)
+    batch.refresh_from_db()
+    assert batch.status == ImportStatus.DONE and SurveyResponse.objects.count() == 2
+    for job in (import_job, export_job):
+        host, pid = Item.objects.filter(job=job).values_list("worker_host", "worker_pid").get()
+        assert host == socket.gethostname() and pid and pid != os.getpid()
+    result = Item.objects.get(job=export_job).result
+    assert default_storage.exists(result["file"]) and result["filename"] == "statistics-province.xlsx"
