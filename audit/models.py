@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC
 
@@ -123,21 +124,100 @@ class ChainReport:
     ok: bool
     first_bad_id: int | None = None
     problem: str = ""
+    position: int | None = None  # the broken entry's place in the chain (1 = the first entry ever written)
+
+    def describe(self) -> str:
+        if self.ok:
+            return f"audit chain intact: {self.entries} entries"
+        where = f"entry {self.first_bad_id}" if self.first_bad_id is not None else "the end of the chain"
+        place = f" (no. {self.position} in the chain)" if self.position else ""
+        return f"audit chain broken at {where}{place}: {self.problem}"
+
+
+@contextmanager
+def _snapshot():
+    """One consistent view of the entries and the head: writers appending meanwhile are not seen half-way.
+
+    On PostgreSQL a READ COMMITTED transaction would read the head after the entries, see an entry
+    committed in between, and report a sound chain as broken. SQLite's IMMEDIATE transaction already
+    holds the write lock."""
+    if connection.in_atomic_block:  # the caller's transaction decides what it sees
+        yield
+        return
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield
+
+
+def _unlinked(entry: Entry, previous: Entry | None) -> tuple[int, str, int]:
+    """Why ``entry`` is not chained onto ``previous``: (first bad id, problem, how many entries before it)."""
+    before = previous.id if previous else None
+    target = Entry.objects.filter(hash=entry.prev_hash).values_list("id", flat=True).first()
+    if entry.prev_hash == GENESIS and previous is not None:
+        return entry.id, f"it claims to be the first entry, but entry {before} comes before it", 0
+    if target is not None and before is not None and target < before:
+        intruder = Entry.objects.filter(id__gt=target).order_by("id").values_list("id", flat=True).first()
+        return (
+            intruder,
+            f"it was inserted outside the application: entry {entry.id} is chained onto entry {target}, "
+            f"so the entries from {intruder} to {before} are not part of the chain",
+            Entry.objects.filter(id__gt=target, id__lt=entry.id).count(),
+        )
+    if target is None:
+        after = f"entry {before}" if before is not None else "the start of the chain"
+        return (
+            entry.id,
+            f"the entry it was chained onto (hash {entry.prev_hash[:16]}…) is missing: an entry after {after} "
+            f"was deleted, or {after} was rewritten",
+            0,
+        )
+    return entry.id, f"it is chained onto entry {target}, not onto entry {before}: the entries were reordered", 0
 
 
 def verify_chain(batch_size: int = 2000) -> ChainReport:
-    """Recompute every hash in order; report the first entry that does not match."""
-    previous = GENESIS
+    """Recompute every hash in order; report the first entry that does not match, with its place and why."""
+    previous: Entry | None = None
     count = 0
-    with transaction.atomic():
+    with _snapshot():
+        head = ChainHead.objects.filter(pk=1).first()
+        head_count = head.count if head else 0
         for entry in Entry.objects.order_by("id").iterator(chunk_size=batch_size):
             count += 1
-            if entry.prev_hash != previous:
-                return ChainReport(count, False, entry.id, "prev_hash does not match the previous entry")
+            if entry.prev_hash != (previous.hash if previous else GENESIS):
+                bad_id, problem, back = _unlinked(entry, previous)
+                return ChainReport(count - 1, False, bad_id, problem, count - back)
             if entry.compute_hash() != entry.hash:
-                return ChainReport(count, False, entry.id, "content does not match its hash")
-            previous = entry.hash
-        head = ChainHead.objects.filter(pk=1).first()
-        if head and (head.last_hash != previous or head.count != count):
-            return ChainReport(count, False, None, "entries are missing after the last one")
+                return ChainReport(
+                    count - 1,
+                    False,
+                    entry.id,
+                    "its content does not match its hash: its time, actor, action, object or data was changed "
+                    "after it was written",
+                    count,
+                )
+            if count == head_count + 1:
+                return ChainReport(
+                    count - 1,
+                    False,
+                    entry.id,
+                    f"it was appended outside the application: the chain head records {head_count} entries"
+                    + (f", the last being entry {previous.id}" if previous else ""),
+                    count,
+                )
+            previous = entry
+        if count < head_count:
+            last = f"entry {previous.id}" if previous else "the start"
+            return ChainReport(
+                count,
+                False,
+                None,
+                f"entries are missing after {last}: the chain head records {head_count} entries, {count} are present",
+                count + 1,
+            )
+        if head is not None and count and head.last_hash != previous.hash:
+            return ChainReport(
+                count, False, previous.id, "the last entry is not the one the application wrote last", count
+            )
     return ChainReport(count, True)

@@ -4,10 +4,14 @@ from audit.models import verify_chain
 
 
 class Command(BaseCommand):
-    help = "Recompute the audit trail's hash chain and report the first broken entry."
+    help = (
+        "Recompute the audit trail's hash chain. Exits 0 when intact; otherwise exits non-zero naming the first "
+        "broken entry (its id and its place in the chain) and why: changed, deleted, inserted or appended "
+        "outside the application."
+    )
 
     def handle(self, *args, **options):
         report = verify_chain()
         if not report.ok:
-            raise CommandError(f"audit chain broken at entry {report.first_bad_id}: {report.problem}")
-        self.stdout.write(self.style.SUCCESS(f"audit chain intact: {report.entries} entries"))
+            raise CommandError(report.describe())
+        self.stdout.write(self.style.SUCCESS(report.describe()))
