@@ -24,6 +24,8 @@ from openpyxl.xml.functions import iterparse  # defusedxml's when installed, as 
 
 XLSX_PARTS = ("[Content_Types].xml", "xl/workbook.xml")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # legacy .xls (and encrypted .xlsx)
+MAX_UNCOMPRESSED_BYTES = 400 * 1024 * 1024  # 50,000 rows of the past-awards template inflate to about 15 MB
+MAX_RATIO = 200  # real sheets compress 5–20 times; a zip bomb compresses hundreds or thousands of times
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,14 @@ def _refuse_unless_xlsx(content: bytes) -> zipfile.ZipFile:
     names = set(archive.namelist())
     if not all(part in names for part in XLSX_PARTS):
         raise WorkbookRefused(_("文件是压缩包但不是Excel工作簿（.xlsx），请下载模板填写后上传"))
+    # Judged from the zip's directory before anything is inflated: openpyxl would parse whatever it claims.
+    total = sum(info.file_size for info in archive.infolist())
+    packed = sum(info.compress_size for info in archive.infolist()) or 1
+    if total > MAX_UNCOMPRESSED_BYTES or (total > 10 * 1024 * 1024 and total / packed > MAX_RATIO):
+        raise WorkbookRefused(
+            _("文件解压后达%(mb)d MB（压缩比%(ratio)d倍），超出限制，不是正常的Excel工作簿，已拒绝")
+            % {"mb": total // (1024 * 1024), "ratio": total // packed}
+        )
     return archive
 
 
@@ -115,6 +125,11 @@ def read_sheet(content: bytes, headers: tuple[str, ...], max_rows: int) -> Sheet
         if not workbook.worksheets:
             raise WorkbookRefused(_("工作簿中没有工作表"))
         sheet = workbook.worksheets[0]
+        if sheet.sheet_state != "visible":  # what Excel shows is not what would be imported
+            raise WorkbookRefused(
+                _("第一个工作表“%(sheet)s”是隐藏的，请取消隐藏并把要导入的数据放在第一个工作表后重新上传")
+                % {"sheet": sheet.title}
+            )
         width = len(headers)
         rows = sheet.iter_rows(values_only=True)
         header_row = next(rows, None)
