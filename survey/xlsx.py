@@ -159,9 +159,18 @@ def mark_problems(content: bytes, problems: Iterable[tuple[int, int, str]], shee
     """The uploaded workbook with each (row, column index from 1, message) cell filled and commented."""
     workbook = load_workbook(io.BytesIO(content))
     sheet = workbook.worksheets[sheet_index]
+    merged = {  # a covered cell of a merged range cannot take a comment: its range's first cell does
+        (r, c): (cells.min_row, cells.min_col)
+        for cells in sheet.merged_cells.ranges
+        for r in range(cells.min_row, cells.max_row + 1)
+        for c in range(cells.min_col, cells.max_col + 1)
+    }
     by_cell: dict[tuple[int, int], list[str]] = {}
     for row, column, message in problems:
-        by_cell.setdefault((row, column), []).append(message)
+        where = merged.get((row, column), (row, column))
+        if where != (row, column):
+            message = f"{get_column_letter(column)}{row}: {message}"
+        by_cell.setdefault(where, []).append(message)
     for (row, column), messages in by_cell.items():
         cell = sheet.cell(row=row, column=column)
         cell.fill = BAD_FILL
