@@ -62,6 +62,9 @@ def grace_days(call) -> int:
         return DEFAULT_GRACE_DAYS
 
 
+MAX_AMOUNT = Decimal("10000000000")  # the amount columns hold 12 digits, 2 of them after the point
+
+
 def money(value) -> Decimal:
     """A positive amount in yuan to the fen, or Refused."""
     try:
@@ -70,6 +73,8 @@ def money(value) -> Decimal:
         raise Refused(_("“%(v)s”不是金额") % {"v": value}, "amount") from None
     if not amount.is_finite() or amount <= 0:
         raise Refused(_("金额必须大于0"), "amount")
+    if amount >= MAX_AMOUNT:  # before quantize, which cannot hold 1e30 to the fen (InvalidOperation)
+        raise Refused(_("金额过大，最多%(max)s元") % {"max": "9999999999.99"}, "amount")
     if amount != amount.quantize(Decimal("0.01")):
         raise Refused(_("金额最多保留两位小数（到分）"), "amount")
     return amount.quantize(Decimal("0.01"))

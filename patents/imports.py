@@ -162,10 +162,10 @@ def parse_amount(value: Any) -> Decimal:
         raise ValidationError(_("“%(got)s”不是金额，请填写以元为单位的数字") % {"got": _text(value)}) from None
     if not amount.is_finite() or amount <= 0:
         raise ValidationError(_("补助金额必须大于0，文件中是%(got)s") % {"got": _text(value)})
+    if amount >= MAX_AMOUNT:  # before quantize, which cannot hold 1e30 to the fen (InvalidOperation)
+        raise ValidationError(_("补助金额过大，请确认单位为元"))
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError(_("补助金额最多保留两位小数（到分），文件中是%(got)s") % {"got": _text(value)})
-    if amount >= MAX_AMOUNT:
-        raise ValidationError(_("补助金额过大，请确认单位为元"))
     return amount.quantize(Decimal("0.01"))
 
 

@@ -202,10 +202,10 @@ def parse_money(value: Any, column: Column) -> Decimal | None:
         raise ValidationError(_("“%(got)s”不是数字") % {"got": _text(value)}, code="not_a_number")
     if amount < 0:
         raise ValidationError(_("金额不能为负数，文件中是%(got)s") % {"got": _text(value)})
+    if amount > MAX_MONEY:  # before quantize, which cannot hold 1e30 to the fen (InvalidOperation)
+        raise ValidationError(_("金额过大，请确认单位为万元（文件中是%(got)s）") % {"got": _text(value)})
     if amount != amount.quantize(Decimal("0.01")):
         raise ValidationError(_("单位为万元，最多保留两位小数，文件中是%(got)s") % {"got": _text(value)})
-    if amount > MAX_MONEY:
-        raise ValidationError(_("金额过大，请确认单位为万元（文件中是%(got)s）") % {"got": _text(value)})
     return amount.quantize(Decimal("0.01"))
 
 
