@@ -168,7 +168,30 @@ def _finish_if_complete(item_id: int) -> None:
     job = Job.objects.filter(items__pk=item_id).first()
     if job and not Item.objects.filter(job=job).exclude(state__in=[State.DONE, State.FAILED]).exists():
         state = State.FAILED if Item.objects.filter(job=job, state=State.FAILED).exists() else State.DONE
-        Job.objects.filter(pk=job.pk).update(state=state, finished_at=timezone.now())
+        finished = (
+            Job.objects.filter(pk=job.pk)
+            .exclude(state__in=[State.DONE, State.FAILED])
+            .update(state=state, finished_at=timezone.now())
+        )
+        if finished and job.backend == "celery" and job.created_by_id:
+            _tell_the_owner(job, state)
+
+
+def _tell_the_owner(job: Job, state: str) -> None:
+    """Work handed to the workers ends in the message box of whoever started it (once per outcome)."""
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from notifications import notify
+
+    job.refresh_from_db()
+    subject = (_("后台任务已完成：%(t)s") if state == State.DONE else _("后台任务有失败项：%(t)s")) % {"t": job.title}
+    body = _("共%(total)d项，完成%(done)d项，失败%(failed)d项。") % {
+        "total": job.total,
+        "done": job.done,
+        "failed": job.failed,
+    }
+    notify([job.created_by], "job_finished", subject, body, reverse("jobs:detail", args=[job.pk]))
 
 
 def store_result_file(job: Job, key: str, data: bytes, filename: str, content_type: str) -> dict:

@@ -44,6 +44,7 @@ class Event(models.TextChoices):
     FORFEITED = "forfeited", _("补助资格已取消")
     LEDGER_DUE = "ledger_due", _("季度台账待报送")
     LEDGER_REOPENED = "ledger_reopened", _("季度台账已退回修改")
+    JOB_FINISHED = "job_finished", _("后台任务已完成")
 
     @property
     def policy(self) -> Policy:
@@ -91,6 +92,7 @@ POLICIES: dict[Event, Policy] = {
     Event.FORFEITED:                    Policy(True,  False, ENTERPRISE + FINANCE),
     Event.LEDGER_DUE:                   Policy(True,  False, REVIEWER),
     Event.LEDGER_REOPENED:              Policy(True,  False, REVIEWER),
+    Event.JOB_FINISHED:                 Policy(False, False, REVIEWER + PROVINCE + FINANCE),  # page shows progress
 }
 # fmt: on
 

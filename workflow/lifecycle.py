@@ -494,7 +494,7 @@ def review_deadline_passed(application) -> None:
         record(None, "workflow.application.review_overdue", current, deadline=str(current.call.city_review_deadline))
         notify(
             unit_reviewers(current.unit),
-            "city_review_deadline_near",
+            "city_review_overdue",
             _("初审已逾期：%(n)s") % {"n": current.number},
             _("申报%(n)s已超过初审截止日期%(d)s仍未办结。")
             % {"n": current.number, "d": current.call.city_review_deadline},

@@ -2,7 +2,9 @@
 
 - an enterprise whose correction is due within ``CORRECTION_DAYS`` days;
 - a unit's reviewers when the city-review deadline of a call is within ``REVIEW_DAYS`` days and
-  applications still wait for them.
+  applications still wait for them;
+- an expert whose call's evaluation date is within ``SCORE_DAYS`` days and who still has applications
+  to score (one message per expert and call, with the count).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ from .rights import forwarding_deadline
 
 CORRECTION_DAYS = 2
 REVIEW_DAYS = 3
+SCORE_DAYS = 2
 
 
 def _once(key: str) -> bool:
@@ -85,4 +88,40 @@ def send_due(now: dt.datetime | None = None) -> int:
                 reverse("workflow:queue") + "?status=submitted",
             )
             sent += 1
+    sent += _scores_due(today)
+    return sent
+
+
+def _scores_due(today: dt.date) -> int:
+    from calls.models import Call
+    from evaluation.models import ScoreSheet
+    from experts.models import Assignment
+
+    sent = 0
+    calls = Call.objects.filter(evaluation_date__gte=today, evaluation_date__lte=today + dt.timedelta(days=SCORE_DAYS))
+    for call in calls:
+        open_work = (
+            Assignment.objects.active()
+            .in_call(call)
+            .filter(application__status=Status.UNDER_EVALUATION)
+            .exclude(pk__in=ScoreSheet.objects.filter(current=True).values("assignment"))
+            .values("expert__user")
+            .annotate(n=Count("pk"))
+            .order_by("expert__user")
+        )
+        for row in open_work:
+            with transaction.atomic():
+                if not _once(f"score:{call.pk}:{row['expert__user']}:{call.evaluation_date.isoformat()}"):
+                    continue
+                from accounts.models import User
+
+                notify(
+                    [User.objects.get(pk=row["expert__user"])],
+                    "score_due",
+                    _("评分即将截止：%(call)s") % {"call": call},
+                    _("%(call)s的评审日期为%(d)s，您还有%(n)d件申报未评分。")
+                    % {"call": call, "d": call.evaluation_date, "n": row["n"]},
+                    reverse("home:index"),
+                )
+                sent += 1
     return sent

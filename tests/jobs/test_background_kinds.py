@@ -22,6 +22,7 @@ from config.celery import app
 from documents.models import Document
 from jobs import running
 from jobs.models import Item, Job
+from notifications.models import Message
 from survey.models import ImportStatus, SurveyImport, SurveyResponse
 from tests.makers import make_uscc, signed_in
 from tests.survey.sheets import good_row
@@ -132,6 +133,9 @@ def test_a_call_archive_is_packed_by_the_job_exactly_once(client, admin_user, on
     assert Item.objects.get(job=job).result["sha256"]
     assert running.resume(job) == 0
     assert Entry.objects.filter(action="archive.call.packed").count() == 1
+    # The work was the workers': its end reaches the administrator's message box, once.
+    message = Message.objects.get(recipient=admin_user, event="job_finished")
+    assert message.url == reverse("jobs:detail", args=[job.pk]) and "完成1项" in message.body
 
 
 def test_a_long_item_that_fails_is_counted_once_and_succeeds_when_retried(admin_user):

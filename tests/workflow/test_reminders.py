@@ -34,3 +34,13 @@ def test_reviewers_are_reminded_of_the_review_deadline_with_the_count(submitted,
     message = Message.objects.get(recipient=sjz_reviewer, event="city_review_deadline_near")
     assert "还有1件申报待初审" in message.body
     assert not Message.objects.filter(recipient=bd_reviewer).exists()
+
+
+@pytest.mark.django_db
+def test_an_overdue_review_tells_the_unit_as_overdue_not_as_near(submitted, sjz_reviewer):
+    from workflow import lifecycle
+
+    before = set(Message.objects.filter(recipient=sjz_reviewer).values_list("pk", flat=True))
+    lifecycle.review_deadline_passed(submitted)
+    message = Message.objects.exclude(pk__in=before).get(recipient=sjz_reviewer)
+    assert message.event == "city_review_overdue" and "初审已逾期" in message.subject
