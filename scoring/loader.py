@@ -72,6 +72,7 @@ class _Composed:
         self.lines: dict[Path_, int] = {}
         self.errors: list[LoaderError] = []
         self.block_scalars: set[Path_] = set()  # `key: |` values: their text starts on the next line
+        self.seen: set[int] = set()  # nodes already converted: a second visit is an alias
 
     def error(self, path: Path_, line: int | None, message: str) -> None:
         self.errors.append(LoaderError(self.file, format_path(path), line, message))
@@ -86,6 +87,14 @@ class _Composed:
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
         self.lines.setdefault(path, node.start_mark.line + 1)
+        # The composer hands an alias back as the anchored node itself: refusing a second visit keeps a
+        # recursive alias from recursing forever and a "billion laughs" file from expanding exponentially.
+        if id(node) in self.seen:
+            self.error(
+                path, node.start_mark.line + 1, "YAML anchors and aliases (& and *) are not allowed in rules files"
+            )
+            return None
+        self.seen.add(id(node))
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -172,10 +181,17 @@ def parse_yaml(source: bytes, display: str) -> tuple[Any, _Composed, str, str]:
         mark = getattr(exc, "problem_mark", None)
         composed.error((), mark.line + 1 if mark else None, f"not valid YAML: {getattr(exc, 'problem', exc)}")
         return None, composed, text, sha
+    except RecursionError:  # PyYAML's composer recurses once per level of nesting
+        composed.error((), None, "not valid YAML: nested too deeply")
+        return None, composed, text, sha
     if node is None:
         composed.error((), 1, "empty file")
         return None, composed, text, sha
-    return composed.convert(node, ()), composed, text, sha
+    try:
+        return composed.convert(node, ()), composed, text, sha
+    except RecursionError:
+        composed.error((), None, "nested too deeply for a rules file")
+        return None, composed, text, sha
 
 
 _EXPECTED = {
