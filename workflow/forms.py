@@ -136,6 +136,12 @@ def default_reply_deadline() -> dt.date:
 
 
 class ReturnForm(forms.Form):
+    """Shown beside OpinionForm on the same page: its own ids, so that each label points at its own field."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_return_%s")
+        super().__init__(*args, **kwargs)
+
     reply_deadline = forms.DateField(label=_("补正截止日期"), widget=DATE, initial=default_reply_deadline)
     opinion = forms.CharField(
         label=_("说明"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000, required=False
