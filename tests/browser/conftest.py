@@ -75,6 +75,14 @@ class Journey:
         self.page.get_by_role("button", name=label, exact=True).click()
         self.step(name)
 
+    def nav(self, label: str, name: str | None = None):
+        """Follow a link of the main navigation, opening the menu first where it is folded (phone size)."""
+        menu = self.page.get_by_role("button", name="菜单")
+        if menu.is_visible() and menu.get_attribute("aria-expanded") != "true":
+            menu.click()
+        self.page.get_by_role("navigation", name="主导航").get_by_role("link", name=label, exact=True).click()
+        self.step(name or f"nav-{label}")
+
     def field(self, label: str):
         """The input whose label reads exactly ``label`` (a required field's label ends in an asterisk)."""
         return self.page.get_by_label(re.compile("^" + re.escape(label) + r"\s*\*?$"))
