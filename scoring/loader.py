@@ -61,6 +61,7 @@ def format_path(path: Iterable[str | int]) -> str:
 
 # --- YAML with positions -------------------------------------------------------------------------------------
 
+_COLLECTION_TAGS = {"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"}
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
 
 
@@ -95,6 +96,9 @@ class _Composed:
             )
             return None
         self.seen.add(id(node))
+        if isinstance(node, yaml.CollectionNode) and node.tag not in _COLLECTION_TAGS:
+            self.error(path, node.start_mark.line + 1, f"YAML tag {node.tag!r} is not allowed")
+            return None
         if isinstance(node, yaml.MappingNode):
             out: dict[str, Any] = {}
             for key_node, value_node in node.value:
