@@ -29,8 +29,9 @@ class SecondFactorMiddleware:
     the enrolment page and sign-out; every other request is sent there (nothing else runs).
 
     Whether a user needs it is decided once, at sign-in, and kept in the session, so ordinary requests cost no
-    query. The REST API (/api/) is not gated here: it ignores sessions and authenticates its own hashed tokens,
-    which the province issues to a system, not to a person signing in (a separate factor).
+    query. The REST API's own requests carry a token and no session cookie, so they pass untouched (the token,
+    a long random secret held by a system, is the credential there); the pages where a person creates those
+    tokens (/api/tokens/) are session pages and stay behind the second factor like every other page.
     """
 
     SESSION_KEY = "second_factor_needed"
@@ -46,7 +47,7 @@ class SecondFactorMiddleware:
 
             exact = {reverse(name) for name in ("accounts:otp_verify", "accounts:otp_enrol", "accounts:logout")}
             exact.add(reverse("set_language"))
-            self._open = (exact, (settings.STATIC_URL, "/api/"))
+            self._open = (exact, (settings.STATIC_URL,))
         return self._open
 
     def __call__(self, request):

@@ -165,3 +165,11 @@ def test_an_unknown_role_name_stops_start_up():
         text=True,
     )
     assert result.returncode != 0 and "OTP_REQUIRED_ROLES names unknown roles ['provincial_admin']" in result.stderr
+
+
+def test_api_tokens_cannot_be_made_before_the_code(client, admin_user):
+    """Tokens would be a way round the second factor: the page that makes them is behind it."""
+    enrolled(admin_user)
+    sign_in(client, "province_admin")
+    for response in (client.get("/api/tokens/"), client.post("/api/tokens/new/", {"name": "script"})):
+        assert response.status_code == 302 and response["Location"].startswith(reverse("accounts:otp_verify"))
