@@ -24,9 +24,9 @@ from .middleware import SecondFactorMiddleware
 
 
 class SignInForm(AuthenticationForm):
-    error_messages = {
-        "invalid_login": _("用户名或密码不正确。连续%(limit)d次输错，账户将被暂时锁定。"),
-        "inactive": _("该账户已停用，请联系管理员。"),
+    error_messages = {  # lazy: a class attribute is made once, before any request chose a language
+        "invalid_login": _lazy("用户名或密码不正确。连续%(limit)d次输错，账户将被暂时锁定。"),
+        "inactive": _lazy("该账户已停用，请联系管理员。"),
     }
 
     def get_invalid_login_error(self):
