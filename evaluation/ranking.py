@@ -203,6 +203,10 @@ def export(run: RankingRun) -> bytes:
                 row["reason"],
             ]
         )
+    trace = book.create_sheet("分配过程")
+    trace.append(["步骤", "说明"])
+    for n, line in enumerate(run.results.get("trace", []), start=1):
+        trace.append([n, line])
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

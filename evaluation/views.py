@@ -3,9 +3,12 @@ province's call board (start scoring, rank, publish, approve, letters)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -179,7 +182,14 @@ def moderation(request):
 @login_required
 @require_POST
 def moderate(request, pk: int):
+    from experts.models import GroupMember
+
     result = get_object_or_404(PanelResult.objects.select_related("application"), pk=pk)
+    # Only this application's panel lead: anybody else is refused outright (not redirected with a message).
+    if not GroupMember.objects.filter(
+        group__entries__application=result.application, expert__user=request.user, is_lead=True
+    ).exists():
+        raise PermissionDenied(_("只有本评审组的组长可以调整得分"))
     _run(
         request,
         scoring.moderate,
@@ -256,28 +266,75 @@ def rank(request, call_pk: int):
 
 @login_required
 def run_detail(request, pk: int):
+    """One ranking run: its rows searchable (number, enterprise), filterable (outcome), sortable and paged.
+
+    The rows live in the run's stored results; only the page's applications are read from the database."""
     _admin(request)
     run = get_object_or_404(RankingRun.objects.select_related("call", "created_by"), pk=pk)
-    applications = {a.number: a for a in Application.objects.filter(call=run.call).select_related("enterprise", "unit")}
-    rows = sorted(
-        run.results["applications"].items(), key=lambda kv: (kv[1]["rank"] is None, kv[1]["rank"] or 0, kv[0])
-    )
-    table = [{"number": n, "application": applications.get(n), **row} for n, row in rows]
+    rows = [{"number": n, **row} for n, row in run.results["applications"].items()]
+    q = request.GET.get("q", "").strip()
+    if q:
+        names = set(
+            Application.objects.filter(call=run.call, enterprise__name__icontains=q).values_list("number", flat=True)
+        )
+        rows = [r for r in rows if q.upper() in r["number"].upper() or r["number"] in names]
+    outcome = request.GET.get("outcome", "")
+    if outcome == "awarded":
+        rows = [r for r in rows if Decimal(r["award"]) > 0]
+    elif outcome == "unfunded":
+        rows = [r for r in rows if r["passed"] and Decimal(r["award"]) == 0]
+    elif outcome == "excluded":
+        rows = [r for r in rows if not r["passed"]]
+    sort = request.GET.get("sort", "rank")
+    if sort.removeprefix("-") not in RUN_SORTS:
+        sort = "rank"  # a hand-edited address gets the default order, not an error
+    rows.sort(key=RUN_SORTS[sort.removeprefix("-")], reverse=sort.startswith("-"))
+    page = Paginator(rows, RUN_PAGE_SIZE).get_page(request.GET.get("page"))
+    on_page = {
+        a.number: a
+        for a in Application.objects.filter(call=run.call, number__in=[r["number"] for r in page.object_list])
+        .select_related("enterprise", "unit")
+        .only("number", "enterprise__name", "unit__name")
+    }
+    for row in page.object_list:
+        row["application"] = on_page.get(row["number"])
     check = None
     if request.GET.get("check") == "1":
         check = ranking.rerun(run) == run.results
     earlier = RankingRun.objects.filter(call=run.call, number__lt=run.number).order_by("-number").first()
+    changes = ranking.compare(earlier, run) if earlier else []
     return render(
         request,
         "evaluation/run.html",
         {
             "run": run,
-            "table": table,
+            "page": page,
+            "q": q,
+            "outcome": outcome,
             "check": check,
             "earlier": earlier,
-            "changes": ranking.compare(earlier, run) if earlier else [],
+            "changes": changes[:CHANGES_SHOWN],
+            "changes_count": len(changes),
+            "trace": run.results["trace"][:TRACE_SHOWN],
+            "trace_count": len(run.results["trace"]),
         },
     )
+
+
+def _rank_key(row):
+    return (row["rank"] is None, row["rank"] or 0, row["number"])
+
+
+RUN_SORTS = {
+    "rank": _rank_key,
+    "number": lambda r: r["number"],
+    "score": lambda r: (r["score"] is None, Decimal(r["score"] or 0), r["number"]),
+    "award": lambda r: (Decimal(r["award"]), r["number"]),
+    "eligible": lambda r: (Decimal(r["eligible_amount"]), r["number"]),
+}
+RUN_PAGE_SIZE = 100
+CHANGES_SHOWN = 200
+TRACE_SHOWN = 500
 
 
 @login_required
