@@ -19,6 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.permissions import fetch_visible
 from audit.transitions import TransitionNotAllowed
 from calls.models import Call
+from home.listing import chosen_sort
 from jobs.running import on_celery
 from workflow.models import Status
 
@@ -28,6 +29,11 @@ from .forms import AccountForm, CommitForm, FailureForm, PaymentForm, PendingFil
 from .models import Kind, Payment, Result
 
 PAGE_SIZE = 50
+PENDING_SORTS = {
+    "number": ["call__year", "number", "pk"],
+    "enterprise": ["enterprise__name", "pk"],
+    "awarded": ["amount_awarded", "pk"],
+}
 SESSION_TOKENS = "finance.previewed_bank_results"
 WAITING = [Status.APPROVED, Status.PARTLY_PAID, Status.PAYMENT_FAILED]
 MONEY = DecimalField(max_digits=14, decimal_places=2)
@@ -61,8 +67,9 @@ def pending(request):
     applications = applications.filter(status=status) if status else applications.filter(status__in=WAITING)
     applications = applications.annotate(
         paid=_sum(kind=Kind.PAYMENT, status=Result.PAID), reversed=_sum(kind=Kind.REVERSAL)
-    ).order_by("call__year", "number", "pk")
-    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    )
+    _sort, order = chosen_sort(request, PENDING_SORTS, "number")
+    page = Paginator(applications.order_by(*order), PAGE_SIZE).get_page(request.GET.get("page"))
     for application in page:
         application.net_paid = application.paid - application.reversed
         application.unpaid = (application.amount_awarded or 0) - application.net_paid

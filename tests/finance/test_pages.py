@@ -51,3 +51,14 @@ def test_enterprise_corrects_its_account_on_the_page(client, application, financ
 def test_ledger_list_links_each_call(client, call, admin_user):
     page = signed_in(client, admin_user).get(reverse("finance:ledgers"))
     assert reverse("finance:ledger", args=[call.pk]) in page.content.decode()
+
+
+def test_the_pending_list_sorts_by_column_and_keeps_the_search(client, application, other_application, finance_user):
+    signed_in(client, finance_user)
+    url = reverse("finance:pending")
+    by_amount = client.get(url + "?sort=awarded")
+    assert [a.pk for a in by_amount.context["page"]] == [other_application.pk, application.pk]  # 8,000 then 10,000
+    assert [a.pk for a in client.get(url + "?sort=-awarded").context["page"]] == [application.pk, other_application.pk]
+    assert client.get(url + "?sort=__class__").status_code == 200  # an unknown key is the default order
+    page = client.get(url + "?q=石家庄&sort=-awarded").content.decode()
+    assert 'aria-sort="descending"' in page and "q=%E7%9F%B3%E5%AE%B6%E5%BA%84&amp;sort=awarded" in page
