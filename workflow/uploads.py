@@ -45,7 +45,11 @@ def clean_name(name: str) -> str:
     """The base name only: no directories, no path traversal, no control characters."""
     base = os.path.basename((name or "").replace("\\", "/")).strip()
     base = "".join(ch for ch in base if ch.isprintable() and ch not in '<>:"|?*')
-    return base[:150] or "file"
+    if len(base) > 150:  # shorten the name, never the extension (a long-named PDF is still a PDF)
+        stem, extension = os.path.splitext(base)
+        extension = extension[:11]
+        base = stem[: 150 - len(extension)] + extension
+    return base or "file"
 
 
 def sniff(data: bytes) -> str | None:
