@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import masking
 from accounts.permissions import fetch_visible
+from home.listing import chosen_sort
 from jobs.running import on_celery
 from patents.xlsx import WorkbookRefused
 from places.models import Unit
@@ -119,6 +121,15 @@ def detail(request, pk: int):
 # --- a unit's work -------------------------------------------------------------------------------------------------
 
 
+# "key": the key enterprises of the year first (the default order of ``key_first``)
+RESPONSE_SORTS = {
+    "key": ["pk"],
+    "name": ["name", "pk"],
+    "amount": ["amount_sought", "pk"],
+    "submitted": ["submitted_at", "pk"],
+}
+
+
 @login_required
 def response_list(request):
     _require(permissions.can_see_unit_work(request.user))
@@ -127,12 +138,19 @@ def response_list(request):
     unit_code = request.GET.get("unit", "")
     if unit_code and request.user.is_province_admin:
         found = found.filter(enterprise__unit__code=unit_code)
+    q = request.GET.get("q", "").strip()
+    if q:
+        found = found.filter(Q(name__icontains=q) | Q(uscc__icontains=q.upper()))
+    sort, order = chosen_sort(request, RESPONSE_SORTS, "key")
+    if sort != "key":
+        found = found.order_by(*order)
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "survey/list.html",
         {
             "page": page,
+            "q": q,
             "year": year,
             "unit_code": unit_code,
             "units": Unit.objects.all() if request.user.is_province_admin else None,
