@@ -356,16 +356,27 @@ SITE_TITLE = _("河北省知识产权金融补助管理系统")
 # ---------------------------------------------------------------------------------------------------------
 # REST API (api/): token authentication only, the same permission questions as the pages.
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": [],  # set by the api app (its own hashed tokens)
+    # The project's own hashed tokens only (api.tokens): no session sign-in on the API, so no CSRF to relax.
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.TokenAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "api.pagination.Pages",
     "PAGE_SIZE": 100,
+    "DEFAULT_THROTTLE_CLASSES": ["api.authentication.TokenRateThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"api_token": f"{env_int('API_RATE_PER_MINUTE', 120, minimum=1)}/min"},
+    "EXCEPTION_HANDLER": "api.errors.handle",
     "UNAUTHENTICATED_USER": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "河北省知识产权金融补助管理系统 API",
-    "DESCRIPTION": "Applications and statuses within the caller's scope, approved lists, payments, bank results.",
+    "DESCRIPTION": (
+        "Applications and statuses within the caller's scope, approved lists, payments, bank results. "
+        "调用者的范围与其页面权限完全相同；令牌在 /api/tokens/ 创建；说明见 /api/docs/。"
+    ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/",
+    "COMPONENT_SPLIT_REQUEST": True,
 }
