@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -64,19 +64,21 @@ def enterprise_section(user) -> Section:
         all=Count("pk"),
         drafts=Count("pk", filter=Q(status=Status.DRAFT)),
         returned=Count("pk", filter=Q(status=Status.RETURNED)),
+        draft_closes=Min("call__window_closes", filter=Q(status=Status.DRAFT)),
+        reply_by=Min("reply_deadline", filter=Q(status=Status.RETURNED)),
     )
     section.cards.append(Card(_("我的申报"), mine["all"], reverse("workflow:mine")))
+    draft_hint = _("申报截止 %(d)s") % {"d": mine["draft_closes"].isoformat()} if mine["draft_closes"] else ""
     section.cards.append(
-        Card(_("未提交的草稿"), mine["drafts"], reverse("workflow:mine"), attention=mine["drafts"] > 0)
+        Card(_("未提交的草稿"), mine["drafts"], reverse("workflow:mine"), draft_hint, attention=mine["drafts"] > 0)
+    )
+    reply_hint = (
+        _("补正截止 %(d)s") % {"d": timezone.localtime(mine["reply_by"]).strftime("%Y-%m-%d %H:%M")}
+        if mine["reply_by"]
+        else _("请在截止时间前提交")
     )
     section.cards.append(
-        Card(
-            _("需要补正"),
-            mine["returned"],
-            reverse("workflow:mine"),
-            _("请在截止时间前提交"),
-            attention=mine["returned"] > 0,
-        )
+        Card(_("需要补正"), mine["returned"], reverse("workflow:mine"), reply_hint, attention=mine["returned"] > 0)
     )
     section.cards.append(open_calls_card())
     verdict = may_submit_applications(user)
@@ -153,7 +155,14 @@ def admin_section(user) -> Section:
     section.cards.append(
         Card(_("评审完成待排序"), stages["evaluated"], reverse("experts:calls"), attention=stages["evaluated"] > 0)
     )
-    section.cards.append(Card(_("公示中"), stages["notice"], reverse("notice:manage_list")))
+    notice_ends = (
+        Call.objects.filter(notice_ends__gte=timezone.localdate())
+        .order_by("notice_ends")
+        .values_list("notice_ends", flat=True)
+        .first()
+    )
+    notice_hint = _("公示截止 %(d)s") % {"d": notice_ends.isoformat()} if notice_ends else ""
+    section.cards.append(Card(_("公示中"), stages["notice"], reverse("notice:manage_list"), notice_hint))
     section.cards.append(open_calls_card())
     units = Unit.objects.annotate(
         pending=Count("enterprises", filter=Q(enterprises__registration_status=RegistrationStatus.PENDING)),
@@ -191,8 +200,14 @@ def expert_section(user, role: str) -> Section:
         return section
     section = Section(role, _("评审专家"))
     mine = Assignment.objects.filter(expert__user=user, status="active", application__status=Status.UNDER_EVALUATION)
-    to_score = mine.exclude(pk__in=ScoreSheet.objects.values("assignment")).count()
-    section.cards.append(Card(_("待评分的申报"), to_score, reverse("experts:tasks"), attention=to_score > 0))
+    open_work = mine.exclude(pk__in=ScoreSheet.objects.values("assignment")).aggregate(
+        n=Count("pk"), by=Min("group__call__evaluation_date")
+    )
+    to_score = open_work["n"]
+    score_hint = _("评审日期 %(d)s") % {"d": open_work["by"].isoformat()} if open_work["by"] else ""
+    section.cards.append(
+        Card(_("待评分的申报"), to_score, reverse("experts:tasks"), score_hint, attention=to_score > 0)
+    )
     section.cards.append(Card(_("评审中的任务"), mine.count(), reverse("experts:tasks")))
     if not to_score:
         section.empty = _("目前没有待评分的申报。省局启动评审后，任务会出现在这里。")
