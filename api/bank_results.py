@@ -20,6 +20,7 @@ from decimal import Decimal
 from django.db.models import Sum
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 from finance import bank_import
 from finance.models import BankImport, Kind, Payment, Result
@@ -76,6 +77,9 @@ def rows_to_xlsx(rows: list) -> bytes:
             if isinstance(value, bool) or not (value is None or isinstance(value, str | int | float)):
                 errors.append(_error(number, name, _("应为文字或数字")))
                 value = None
+            if isinstance(value, str) and ILLEGAL_CHARACTERS_RE.search(value):  # no cell can hold them
+                errors.append(_error(number, name, _("含有控制字符（不可见字符），请删除后重新提交")))
+                value = None
             if isinstance(value, float):
                 value = Decimal(repr(value))  # as written, not as binary floating point
             values.append(str(value) if isinstance(value, Decimal) else value)
@@ -128,10 +132,11 @@ def commit(content: bytes, file_name: str, subject: str, by, *, from_json: bool)
 
 
 def _recorded_before(preview: bank_import.Preview) -> BankImport | None:
-    """The earlier import these rows are, if every row is refused only because its voucher was recorded there
-    with the same application, amount, result and date (a bank re-exporting its file: other bytes, the same rows)."""
-    letter = bank_import.COLUMNS["voucher"][0]
-    if not preview.rows or any(p.column != letter for p in preview.problems):
+    """The earlier import these rows are, if every row was recorded there as it stands now — same voucher,
+    application, amount, result and date (a bank re-exporting its file: other bytes, the same rows)."""
+    # Every problem must be the rehearsal's (on a row that parsed): a row that does not parse is never a retry.
+    parsed = {row.row for row in preview.rows}
+    if not preview.rows or any(p.row not in parsed for p in preview.problems):
         return None
     vouchers = [row.voucher for row in preview.rows]
     found = {p.voucher: p for p in Payment.objects.filter(kind=Kind.PAYMENT, voucher__in=vouchers)}
