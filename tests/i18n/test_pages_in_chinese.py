@@ -68,6 +68,7 @@ PERSONAS = {
                 "survey:progress",
                 "parks:progress",
                 "stats:index",
+                "ledger:detail",
             }
         ),
     ),
@@ -115,7 +116,9 @@ PERSONAS = {
         ),
     ),
     "expert": Persona(
-        "panel_lead", ("experts:tasks",), frozenset({"experts:tasks", "experts:pledge", "evaluation:moderation"})
+        "panel_lead",
+        ("experts:tasks",),
+        frozenset({"experts:tasks", "experts:task", "evaluation:score", "evaluation:moderation"}),
     ),
     "finance": Persona(
         "finance",
@@ -186,12 +189,30 @@ def walk(client, starts: list[str], check) -> Walk:
     return result
 
 
+def a_step_further() -> None:
+    """Beyond the demo, through the same domain functions: the drawn experts sign their pledge (so their
+    scoring pages open), and 石家庄 starts this quarter's ledger (so its filling pages exist)."""
+    from experts import pledge
+    from experts.models import Assignment
+    from ledger import filing
+    from ledger.quarters import today_in_shanghai
+    from places.models import Unit
+
+    for assignment in Assignment.objects.select_related("expert__user", "group__call"):
+        pledge.accept(assignment.expert, assignment.group.call, by=assignment.expert.user)
+    today = today_in_shanghai()
+    filing.start(
+        Unit.objects.get(code="SJZ"), today.year, (today.month - 1) // 3 + 1, User.objects.get(username="sjz_reviewer")
+    )
+
+
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """The demo, loaded once for the module inside a transaction that is rolled back at its end (each test
     runs in a savepoint of it, as pytest-django's django_db does)."""
     with django_db_blocker.unblock(), transaction.atomic():
         call_command("load_demo", stdout=open("/dev/null", "w"))
+        a_step_further()
         yield
         transaction.set_rollback(True)
 
