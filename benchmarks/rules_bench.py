@@ -195,6 +195,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=10_000, help="number of applications (default 10,000)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each; the fastest counts (default 3)")
+    parser.add_argument("--json", help="write the result row to this file (benchmarks/run.py)")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     edition = get_edition("insurance-2021")
@@ -225,6 +226,24 @@ def main(argv: list[str] | None = None) -> dict:
     )
     print(f"baseline: same conditions and amounts in plain Python, no trace, in {base_time:.3f} s")
     print(f"ratio engine / baseline: {ratio:.2f}x; results agree to the fen; statuses {dict(sorted(statuses.items()))}")
+    from benchmarks.common import row, write_rows
+
+    write_rows(
+        args.json,
+        [
+            row(
+                "rules",
+                "eligibility + amount + trace + hash (scoring.engine)",
+                args.n,
+                engine_time,
+                base_time,
+                "plain Python: same conditions and amounts, no trace",
+                "< 2 s and ≤ 3× baseline",
+                engine_time < 2 and ratio <= 3,
+                statuses=statuses,
+            )
+        ],
+    )
     return {"n": args.n, "engine": engine_time, "baseline": base_time, "ratio": ratio, "statuses": statuses}
 
 
