@@ -33,8 +33,9 @@ def rows(application, other_application, amount="8000.00"):
     ]
 
 
-def workbook(values) -> SimpleUploadedFile:
+def workbook(values, title: str = "支付结果") -> SimpleUploadedFile:
     book = Workbook()
+    book.active.title = title
     book.active.append(list(bank_import.HEADERS))
     for row in values:
         book.active.append(row)
@@ -85,7 +86,8 @@ def test_the_fixed_file_imports_fully_and_a_retry_writes_nothing_twice(
     assert current(application).status == Status.PAID
     assert current(other_application).status == Status.PAYMENT_FAILED
     # The bank sends the rows again in a re-exported file (other bytes): the first import is the answer.
-    retry = upload(client, raw, rows(application, other_application))
+    file = workbook(rows(application, other_application), title="重新导出")
+    retry = client.post(URL, {"file": file, "subject": "2060299"}, **bearer(raw))
     assert retry.status_code == 200 and retry.json()["replayed"] is True
     assert retry.json()["bank_import"]["id"] == body["bank_import"]["id"]
     assert Payment.objects.filter(voucher="GK-A1").count() == 1 and BankImport.objects.count() == 1

@@ -87,3 +87,15 @@ def test_no_token_before_the_second_factor_is_given(client, sjz_reviewer, monkey
     response = client.post(reverse("api:token_create"), {"name": "市局系统", "days": 30})
     assert response.status_code == 403
     assert not ApiToken.objects.exists()
+
+
+def test_the_province_revokes_a_systems_token_in_django_admin(client, admin_user, finance_user):
+    row, secret = tokens.issue(finance_user, "银行回传", admin_user)
+    admin_user.is_staff = admin_user.is_superuser = True
+    admin_user.save(update_fields=["is_staff", "is_superuser"])
+    signed_in(client, admin_user)
+    url = reverse("admin:api_apitoken_changelist")
+    response = client.post(url, {"action": "revoke", "_selected_action": [row.pk]})
+    assert response.status_code == 302
+    assert client.get(reverse("api:applications"), **bearer(secret)).status_code == 401
+    assert Entry.objects.get(action="api.token.revoked").actor == admin_user
