@@ -33,6 +33,7 @@ same result to the fen.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -250,29 +251,55 @@ def _param_env(edition: Edition) -> tuple[dict[str, Any], dict[str, str]]:
     return values, fact_params
 
 
-def _check_all(checks: tuple, env: dict[str, Any], item: str | None, out: list[ConditionResult]) -> int:
-    """Evaluate prepared conditions into `out`; return the worst status rank seen."""
-    worst = 0
-    append = out.append
-    for condition, names, run, on_fail, on_unknown in checks:
-        inputs = {n: env[n] for n in names}
-        if None in inputs.values():
-            missing = tuple(n for n in names if inputs[n] is None)
-            append(_row(ConditionResult, (condition, item, "unknown", inputs, on_unknown, missing, None)))
-            status = on_unknown
-        else:
-            try:
-                ok = run(env)
-            except EvaluationError as exc:
-                append(_row(ConditionResult, (condition, item, "unknown", inputs, on_unknown, (), str(exc))))
-                status = on_unknown
-            else:
-                status = ELIGIBLE if ok else on_fail
-                append(_row(ConditionResult, (condition, item, "passed" if ok else "failed", inputs, status, (), None)))
-        rank = _RANK[status]
-        if rank > worst:
-            worst = rank
-    return worst
+def _missing(inputs: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(n for n, v in inputs.items() if v is None)
+
+
+def _generate_checks(checks: tuple) -> Callable[[dict[str, Any], str | None, list[ConditionResult]], int]:
+    """One function per edition and scope that evaluates its prepared conditions into `out` and returns the worst
+    status rank seen, written out condition by condition (no loop, unpacking or comprehension per condition).
+
+    For each condition: its inputs are read; if one is missing (None) the result is ``unknown``; otherwise the
+    compiled expression decides ``passed`` or ``failed``, and an EvaluationError makes it ``unknown`` with the
+    error. The generated code holds no text of the edition: conditions, their compiled expressions and statuses
+    are bound by reference (``_c3``, ``_r3``...), names are read with ``env[...]`` under their checked identifiers.
+    """
+    namespace: dict[str, Any] = {
+        "_row": _row,
+        "_CR": ConditionResult,
+        "_EvaluationError": EvaluationError,
+        "_missing": _missing,
+        "_ELIGIBLE": ELIGIBLE,
+    }
+    lines = ["def checks(env, item, out):", "    worst = 0", "    append = out.append"]
+    for i, (condition, names, run, on_fail, on_unknown) in enumerate(checks):
+        namespace.update({f"_c{i}": condition, f"_r{i}": run, f"_f{i}": on_fail, f"_u{i}": on_unknown})
+        if not all(n.isidentifier() for n in names):  # pragma: no cover - expression names are identifiers
+            raise ValueError(f"condition {condition.id}: bad names {names!r}")
+        pairs = ", ".join(f"{n!r}: env[{n!r}]" for n in names)
+        unknown_rank, fail_rank = _RANK[on_unknown], _RANK[on_fail]
+        lines += [
+            f"    inputs = {{{pairs}}}",
+            "    if None in inputs.values():" if names else "    if False:",
+            f"        append(_row(_CR, (_c{i}, item, 'unknown', inputs, _u{i}, _missing(inputs), None)))",
+            f"        if {unknown_rank} > worst: worst = {unknown_rank}",
+            "    else:",
+            "        try:",
+            f"            ok = _r{i}(env)",
+            "        except _EvaluationError as exc:",
+            f"            append(_row(_CR, (_c{i}, item, 'unknown', inputs, _u{i}, (), str(exc))))",
+            f"            if {unknown_rank} > worst: worst = {unknown_rank}",
+            "        else:",
+            "            if ok:",
+            f"                append(_row(_CR, (_c{i}, item, 'passed', inputs, _ELIGIBLE, (), None)))",
+            "            else:",
+            f"                append(_row(_CR, (_c{i}, item, 'failed', inputs, _f{i}, (), None)))",
+            f"                if {fail_rank} > worst: worst = {fail_rank}",
+        ]
+    lines.append("    return worst")
+    code = compile("\n".join(lines), "<rules conditions>", "exec")
+    exec(code, namespace)  # noqa: S102 - generated above from the edition's checked, compiled conditions
+    return namespace["checks"]
 
 
 def _materials(checks: tuple, present: frozenset[str], item: str | None, out: list[ConditionResult]) -> int:
@@ -310,7 +337,7 @@ def evaluate(edition: Edition, facts: Facts, *, trial: bool = False) -> Evaluati
             app_env[name] = app_env[fact]
 
     app_results: list[ConditionResult] = []
-    worst = _check_all(cache.app_conditions, app_env, None, app_results)
+    worst = cache.check_app(app_env, None, app_results)
     worst = max(worst, _materials(cache.app_materials, facts.application["materials"], None, app_results))
     status = _BY_RANK[worst]
 
@@ -321,7 +348,7 @@ def evaluate(edition: Edition, facts: Facts, *, trial: bool = False) -> Evaluati
             if fact in item_facts:
                 env[name] = item_facts[fact]
         results: list[ConditionResult] = []
-        worst = _check_all(cache.item_conditions, env, item_id, results)
+        worst = cache.check_item(env, item_id, results)
         worst = max(worst, _materials(cache.item_materials, item_facts["item_materials"], item_id, results))
         item = ItemResult(id=item_id, status=_BY_RANK[worst], conditions=results)
         if item.status in _PAYABLE:
@@ -473,6 +500,8 @@ class _Prepared:
     per_enterprise: Decimal | None
     per_year: Decimal | None
     item_ranking: tuple
+    check_app: Callable[[dict[str, Any], str | None, list[ConditionResult]], int]
+    check_item: Callable[[dict[str, Any], str | None, list[ConditionResult]], int]
 
 
 _CACHE: dict[int, tuple[Edition, _Prepared]] = {}
@@ -501,12 +530,14 @@ def _prepared(edition: Edition) -> _Prepared:
         return None if name is None else Decimal(params[name])
 
     item_ranking = tuple(k for k in spec.decision.ranking if k.key not in ("score",))
+    app_conditions = tuple(_plan(c, e) for c, e in edition.conditions if c.scope == "application")
+    item_conditions = tuple(_plan(c, e) for c, e in edition.conditions if c.scope == "item")
     prepared = _Prepared(
         ref=edition.ref,
         params=params,
         fact_params=fact_params,
-        app_conditions=tuple(_plan(c, e) for c, e in edition.conditions if c.scope == "application"),
-        item_conditions=tuple(_plan(c, e) for c, e in edition.conditions if c.scope == "item"),
+        app_conditions=app_conditions,
+        item_conditions=item_conditions,
         app_materials=tuple(m for m in materials if m[0].scope == "application"),
         item_materials=tuple(m for m in materials if m[0].scope == "item"),
         steps=edition.steps,
@@ -515,6 +546,8 @@ def _prepared(edition: Edition) -> _Prepared:
         per_enterprise=cap(spec.amount.caps.per_enterprise),
         per_year=cap(spec.amount.caps.per_year),
         item_ranking=item_ranking,
+        check_app=_generate_checks(app_conditions),
+        check_item=_generate_checks(item_conditions),
     )
     _CACHE[id(edition)] = (edition, prepared)
     return prepared
