@@ -8,6 +8,7 @@ target that is not empty, are refused before anything is written."""
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import os
 import subprocess
@@ -91,13 +92,11 @@ def target_env(url: str, media: Path, tmp_path: Path) -> dict:
 def damaged_copy(backup: Path, into: Path) -> str:
     """The same backup with one stored file changed by one byte; returns that file's member name."""
     with tarfile.open(backup) as source, tarfile.open(into, "w") as target:
-        victim = next(m.name for m in source if m.name.startswith("media/workflow") or m.name.startswith("media/"))
+        victim = next(m.name for m in source if m.name.startswith("media/documents/"))
         for member in source:
             data = source.extractfile(member).read()
             if member.name == victim:
                 data = bytes([data[0] ^ 1]) + data[1:]
-            import io
-
             target.addfile(member, io.BytesIO(data))
     return victim
 
@@ -159,3 +158,20 @@ def test_a_backup_restored_into_an_empty_database_brings_everything_back(
         forced = run("manage.py", "restore", "--force", str(backup), env=env)
         assert forced.returncode == 0, forced.stdout + forced.stderr
         assert json.loads(run("-m", "tests.backup.facts", env=env).stdout) == json.loads(json.dumps(before))
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_restore_whose_audit_chain_does_not_verify_exits_non_zero(tmp_path, sjz_enterprise):
+    """The backup is a faithful copy of a database whose trail was edited behind the application's back: the
+    restore writes it (it is what was there) but exits non-zero, naming the broken entry."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MIN(id) FROM audit_entry")
+        entry_id = cursor.fetchone()[0]
+        cursor.execute("UPDATE audit_entry SET action = %s WHERE id = %s", ["forged.action", entry_id])
+    call_command("backup", str(tmp_path / "tampered.tar"))
+    with empty_database(tmp_path, "tampered") as url:
+        restored = run(
+            "manage.py", "restore", str(tmp_path / "tampered.tar"), env=target_env(url, tmp_path / "m", tmp_path)
+        )
+    assert restored.returncode == 1
+    assert f"audit chain broken at entry {entry_id} (no. 1 in the chain): its content does not match" in restored.stderr
