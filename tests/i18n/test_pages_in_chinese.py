@@ -31,7 +31,7 @@ PROJECT_EN_PO = BASE / "locale" / "en" / "LC_MESSAGES" / "django.po"
 
 @dataclass(frozen=True)
 class Persona:
-    login: str  # a demo account
+    login: str | None  # a demo account; None: nobody signed in
     starts: tuple[str, ...]  # route names where the walk starts, besides the home page
     must_reach: frozenset[str]  # routes the walk must render, so that the check cannot quietly shrink
 
@@ -52,6 +52,14 @@ PERSONAS = {
                 "accounts:password_change",
             }
         ),
+    ),
+    "enterprise waiting for confirmation": Persona(
+        "ent_sjz_moved", ("workflow:mine",), frozenset({"home:index", "enterprises:detail"})
+    ),
+    "nobody signed in": Persona(
+        None,
+        ("accounts:login", "enterprises:register", "notice:list"),
+        frozenset({"accounts:login", "enterprises:register", "notice:list"}),
     ),
     "enterprise with a complete draft": Persona(
         "ent_xa", ("workflow:mine",), frozenset({"workflow:detail", "workflow:policy_edit"})
@@ -237,7 +245,8 @@ def start_urls(persona: Persona) -> list[str]:
 @pytest.mark.parametrize("name", PERSONAS)
 def test_every_page_a_persona_reaches_is_chinese(name, demo, client, untranslated_on_chinese_pages):
     persona = PERSONAS[name]
-    client.force_login(User.objects.get(username=persona.login))
+    if persona.login:
+        client.force_login(User.objects.get(username=persona.login))
     result = walk(client, start_urls(persona), untranslated_on_chinese_pages)
     missed = persona.must_reach - set(result.visited.values())
     assert not missed, f"{name} ({persona.login}) never reached {sorted(missed)}; reached {sorted(result.visited)}"
