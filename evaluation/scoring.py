@@ -43,7 +43,15 @@ def pinned_edition(application):
     snapshot = RulesSnapshot.objects.filter(sha256=application.rules_sha256).first()
     if snapshot is None:
         raise Refused(_("申报%(n)s缺少提交时的规则版本快照，无法评审") % {"n": application.number})
-    return snapshot.edition()
+    from scoring.editions import PinMismatchError
+
+    try:
+        return snapshot.edition()
+    except PinMismatchError:  # the stored text no longer hashes to the pin, and the file on disk changed too
+        raise Refused(
+            _("申报%(n)s提交时的规则版本（%(e)s，sha256 %(h)s…）与规则文件及快照均不一致，已拒绝使用")
+            % {"n": application.number, "e": application.rules_edition, "h": application.rules_sha256[:12]}
+        ) from None
 
 
 def expert_criteria(edition) -> list:
