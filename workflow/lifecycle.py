@@ -298,6 +298,8 @@ def release(application, by) -> None:
         task = _open_task(locked, ApplicationFlow.city_review)
         if task.owner_id != by.pk and not by.has_role(RoleKind.ADMIN):
             raise PermissionDenied(_("只能释放自己领取的申报"))
+        if task.owner_id is None:  # nothing to release (viewflow cannot unassign an unassigned task: a 500)
+            raise transitions.TransitionNotAllowed(_("该申报尚未被领取，无需释放"))
         with task.activation() as activation:
             activation.unassign()
         record(by, "workflow.application.released", locked, task=task.pk)
