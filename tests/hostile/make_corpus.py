@@ -288,7 +288,6 @@ def template_files(importer: str) -> dict[str, bytes]:
         files["amount_with_commas"] = _book(headers, [_bank_row(amount="1,000")])
         files["bad_result"] = _book(headers, [_bank_row(result="也许")])
         files["unknown_application"] = _book(headers, [_bank_row(application="<script>alert(1)</script>")])
-        files["duplicate_voucher"] = _book(headers, [_bank_row(), _bank_row()])
     else:
         files["year_as_text"] = _book(headers, [_award_row(900001, year="二〇二一年")])
         files["year_out_of_range"] = _book(headers, [_award_row(900001, year=2015)])

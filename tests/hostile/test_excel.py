@@ -88,6 +88,8 @@ def test_hostile_workbook(request, client, settings, tmp_path, importer, case):
     else:
         assert any(case["expect"] in str(p) for p in response.context["preview"].problems)
         assert staged == staged_before, "a refused file was staged for commit"
+    if case.get("absent"):
+        assert case["absent"] not in text
     if case.get("escaped"):
         assert_escaped(response, case["escaped"])
     assert counts(*WRITTEN[importer]) == before
