@@ -120,6 +120,9 @@ PERSONAS = {
                 "stats:index",
                 "admin:viewflow_task_changelist",
                 "admin:viewflow_process_changelist",
+                "api:tokens",
+                "api:docs",
+                "accounts:otp_devices",
             }
         ),
     ),
@@ -136,7 +139,7 @@ PERSONAS = {
 }
 
 MAX_PAGES_PER_PERSONA = 120
-SKIP_PREFIXES = ("/i18n/", "/static/", "/media/", "/api/", "/accounts/logout")
+SKIP_PREFIXES = ("/i18n/", "/static/", "/media/", "/accounts/logout")
 SKIP_SUFFIXES = (".xlsx", ".xls", ".zip", ".docx", ".pdf", ".csv", ".json", ".yaml", ".png")
 LANGUAGE_NAMES = {name for _code, name in settings.LANGUAGES}
 # English that no catalogue can reach, with the reason; anything else English on a Chinese page fails.
