@@ -378,6 +378,10 @@ def _inputs_of(scope: str) -> dict[str, Fact]:
 
 
 _INPUTS = {scope: _inputs_of(scope) for scope in (A, P, L)}
+_ALLOWED_KEYS = {scope: frozenset(own) | {"patents", "materials"} for scope, own in _INPUTS.items()}
+_SECTIONS = frozenset(
+    ("application_id", "cycle_year", "enterprise", "materials", "patents", "items", "awards", "programme")
+)
 _PLANS = {
     scope: tuple((f.name, _CONVERTERS[f.type], f.choices, f.default) for f in facts.values())
     for scope, facts in _INPUTS.items()
@@ -389,9 +393,10 @@ def _read_scope(scope: str, raw: dict[str, Any], path: str, errors: list[tuple[s
     if not isinstance(raw, dict):
         errors.append((path, f"expected a mapping, got {raw!r}"))
         return {}
-    for key in raw:
-        if key not in own and key not in ("patents", "materials"):
-            errors.append((f"{path}.{key}", f"not a {scope} fact in the catalogue"))
+    if not raw.keys() <= _ALLOWED_KEYS[scope]:  # the keys are walked (in order) only when one is unknown
+        for key in raw:
+            if key not in own and key not in ("patents", "materials"):
+                errors.append((f"{path}.{key}", f"not a {scope} fact in the catalogue"))
     out: dict[str, Any] = {}
     get = raw.get
     for name, convert, choices, default in _PLANS[scope]:
@@ -406,23 +411,37 @@ def _read_scope(scope: str, raw: dict[str, Any], path: str, errors: list[tuple[s
     return out
 
 
+_RECORD_PLANS: dict[int, tuple[dict, frozenset, tuple]] = {}
+
+
+def _record_plan(fields: dict) -> tuple[frozenset, tuple]:
+    hit = _RECORD_PLANS.get(id(fields))
+    if hit is None or hit[0] is not fields:
+        plan = tuple((name, _CONVERTERS[type_], choices) for name, (type_, choices, _label) in fields.items())
+        hit = _RECORD_PLANS[id(fields)] = (fields, frozenset(fields), plan)
+    return hit[1], hit[2]
+
+
 def _read_records(raw: Any, fields: dict, path: str, errors: list[tuple[str, str]]) -> list[dict[str, Any]]:
     out = []
+    known, plan = _record_plan(fields)
     for i, record in enumerate(raw or []):
         if not isinstance(record, dict):
             errors.append((f"{path}[{i}]", "expected a mapping"))
             continue
         row = {}
-        for key in record:
-            if key not in fields:
-                errors.append((f"{path}[{i}].{key}", "unknown field"))
-        for name, (type_, choices, _label) in fields.items():
-            value = record.get(name)
+        if not record.keys() <= known:
+            for key in record:
+                if key not in fields:
+                    errors.append((f"{path}[{i}].{key}", "unknown field"))
+        get = record.get
+        for name, convert, choices in plan:
+            value = get(name)
             if value is None:
                 row[name] = None
                 continue
             try:
-                row[name] = _convert(type_, choices, value)
+                row[name] = convert(value, choices)
             except ValueError as exc:
                 errors.append((f"{path}[{i}].{name}", str(exc)))
         out.append(row)
@@ -453,18 +472,10 @@ def build_facts(data: dict[str, Any], programme: str) -> Facts:
     errors: list[tuple[str, str]] = []
     if not isinstance(data, dict):
         raise FactsError([("", "expected a mapping")])
-    for key in data:
-        if key not in (
-            "application_id",
-            "cycle_year",
-            "enterprise",
-            "materials",
-            "patents",
-            "items",
-            "awards",
-            "programme",
-        ):
-            errors.append((key, "unknown section"))
+    if not data.keys() <= _SECTIONS:
+        for key in data:
+            if key not in _SECTIONS:
+                errors.append((key, "unknown section"))
     app_id = data.get("application_id")
     if not isinstance(app_id, str | int) or isinstance(app_id, bool) or app_id == "":
         errors.append(("application_id", "required: text"))
