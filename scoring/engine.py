@@ -423,13 +423,9 @@ def _apply_caps(
     payable = [i for i in items.values() if i.status in _PAYABLE and i.capped is not None]
     if len(payable) > 1:
         # the edition's ranking order decides which items are cut first when a cap bites (Art. 5 for 2021)
-        payable.sort(
-            key=sort_key(
-                cache.item_ranking,
-                lambda i: {**facts.application, **facts.items[i.id], "amount": i.capped},
-                lambda i: ("", i.id),
-            )
-        )
+        # each item's ranking values merged once, not once per comparison
+        values = {i.id: {**facts.application, **facts.items[i.id], "amount": i.capped} for i in payable}
+        payable.sort(key=sort_key(cache.item_ranking, lambda i: values[i.id], lambda i: ("", i.id)))
     notes = []
     limits = []
     caps = edition.spec.amount.caps
