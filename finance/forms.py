@@ -19,12 +19,17 @@ from .payments import IN_PAYMENT
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # a date input reads ISO dates only
+        super().__init__(attrs, format)
+
 
 class KeyedForm(forms.Form):
     idempotency_key = forms.CharField(max_length=100, widget=forms.HiddenInput)
+    ids = "id_%s"  # the payment, failure and reversal forms share one page: each needs its own ids for its labels
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("initial", {}).setdefault("idempotency_key", uuid.uuid4().hex)
+        kwargs.setdefault("auto_id", self.ids)
         super().__init__(*args, **kwargs)
 
 
@@ -36,6 +41,7 @@ class PaymentForm(KeyedForm):
 
 
 class FailureForm(KeyedForm):
+    ids = "id_failure_%s"
     voucher = forms.CharField(label=_("凭证号"), max_length=64)
     amount = forms.DecimalField(
         label=_("金额（元）"),
@@ -50,6 +56,7 @@ class FailureForm(KeyedForm):
 
 
 class ReversalForm(KeyedForm):
+    ids = "id_reversal_%s"
     amount = forms.DecimalField(
         label=_("冲正金额（元）"),
         max_digits=12,

@@ -27,7 +27,7 @@ class FinancingForm(forms.ModelForm):
             "registration_number",
             "pledge_type",
         ]
-        widgets = {"financed_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"financed_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
         help_texts = {
             "enterprise_uscc": _("已在本系统注册的企业填写信用代码即可关联；未注册的企业填写名称"),
             "amount": _("单位：万元，保留两位小数"),

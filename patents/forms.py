@@ -29,6 +29,9 @@ class PatentNumberField(forms.CharField):
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format="%Y-%m-%d"):  # a date input reads ISO dates only
+        super().__init__(attrs, format)
+
 
 class PatentForm(forms.ModelForm):
     number = PatentNumberField()

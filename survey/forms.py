@@ -125,7 +125,7 @@ class PlanForm(forms.ModelForm):
     class Meta:
         model = SurveyPlan
         fields = ["year", "target", "deadline", "note"]
-        widgets = {"deadline": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
