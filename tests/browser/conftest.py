@@ -22,13 +22,21 @@ SIZES = {"desktop": (1366, 768), "phone": (390, 844)}
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup, django_db_blocker):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django's connections are context-local: once Playwright's loop runs, this thread sees fresh connection
+    # objects, without the copy of the reference data (units, issuers) that serialized_rollback restores
+    # after each transactional test's flush. Hand the copy over, or a journey after the first finds no units.
+    serialized = {alias: getattr(connections[alias], "_test_serialized_contents", None) for alias in connections}
     if not os.path.exists(CHROMIUM):
         raise pytest.UsageError(f"Chromium not found at {CHROMIUM}: scripts/test installs it; or set CHROMIUM_BINARY")
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        for alias, contents in serialized.items():
+            if contents is not None and not hasattr(connections[alias], "_test_serialized_contents"):
+                connections[alias]._test_serialized_contents = contents
         yield chromium
         chromium.close()
 
@@ -83,9 +91,9 @@ class Journey:
         self.page.get_by_role("navigation", name="主导航").get_by_role("link", name=label, exact=True).click()
         self.step(name or f"nav-{label}")
 
-    def field(self, label: str):
+    def field(self, label: str, within=None):
         """The input whose label reads exactly ``label`` (a required field's label ends in an asterisk)."""
-        return self.page.get_by_label(re.compile("^" + re.escape(label) + r"\s*\*?$"))
+        return (within or self.page).get_by_label(re.compile("^" + re.escape(label) + r"\s*\*?$"))
 
     def text(self) -> str:
         return self.page.locator("main").inner_text()
