@@ -39,7 +39,7 @@ BENCHMARKS = {
     "load": (
         "loadtest.py",
         ["--users", "50", "--duration", "120", "--applications", "5000"],
-        ["--users", "6", "--duration", "10", "--applications", "100"],
+        ["--users", "6", "--duration", "10", "--applications", "100", "--skip-collectstatic"],
     ),
 }
 
