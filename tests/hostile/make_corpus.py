@@ -220,6 +220,7 @@ def generic_files() -> dict[str, bytes]:
             {"[Content_Types].xml": CONTENT_TYPES, "xl/workbook.xml": b"<workbook><sheets><sheet"}
         ),
         "empty_workbook.xlsx": _save(empty),
+        "empty_file.xlsx": b"",
     }
 
 
