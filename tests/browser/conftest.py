@@ -54,6 +54,8 @@ class Journey:
         self.base = base_url
         self.folder = folder
         self.steps = 0
+        self.failures: list[str] = []  # any response of 500 or above, pages and fetches alike
+        page.on("response", lambda response: response.status >= 500 and self.failures.append(response.url))
 
     def go(self, path: str, name: str | None = None):
         self.page.goto(self.base + path)
@@ -67,7 +69,7 @@ class Journey:
         self.page.screenshot(path=str(self.folder / f"{self.steps:02d}-{slug}.png"), full_page=True)
         widths = self.page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], f"{self.page.url} scrolls sideways at step {name!r}: {widths[0]} > {widths[1]}"
-        assert not self.page.locator("text=Server Error").count(), f"{self.page.url}: server error"
+        assert not self.failures, f"server errors at step {name!r}: {self.failures}"
 
     def login(self, username: str, password: str = PASSWORD):
         self.page.context.clear_cookies()
@@ -100,7 +102,7 @@ class Journey:
 
 
 @pytest.fixture
-def journey(browser, live_server, size, request, settings):
+def journey(browser, live_server, size, request):
     width, height = SIZES[size]
     context = browser.new_context(viewport={"width": width, "height": height}, locale="zh-CN")
     context.set_default_timeout(6_000)

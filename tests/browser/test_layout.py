@@ -31,3 +31,14 @@ def test_the_navigation_folds_behind_a_menu_button_on_a_phone(journey, size):
     page.get_by_role("link", name=nav_link).click()
     journey.step("menu-followed")
     assert "/experts/calls/" in page.url
+
+
+def test_a_page_that_scrolls_sideways_fails_the_step(journey):
+    """The overflow check every journey relies on does catch a page wider than the window."""
+    journey.go("/accounts/login/", "login-page")
+    journey.page.evaluate(
+        "document.querySelector('main').append(Object.assign(document.createElement('div'), "
+        "{style: 'width: 2000px', textContent: 'x'}))"
+    )
+    with pytest.raises(AssertionError, match="scrolls sideways"):
+        journey.step("too-wide")
