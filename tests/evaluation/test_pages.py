@@ -153,6 +153,6 @@ def test_the_letters_progress_as_json(client, evaluated, call, admin_user):
     job = Job.objects.get(kind="letters")
     assert response.status_code == 302 and response["Location"] == f"/jobs/{job.pk}/"
     progress = client.get(f"/jobs/{job.pk}/?format=json")
-    assert progress.json() == {"state": "done", "total": 3, "done": 3, "failed": 0, "percent": 100}
+    assert progress.json() == {"state": "done", "total": 3, "done": 3, "failed": 0, "percent": 100, "files": []}
     page = client.get(f"/jobs/{job.pk}/").content.decode()
     assert "3 / 3" in page and "location.reload" not in page
