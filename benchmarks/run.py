@@ -68,7 +68,7 @@ def table(rows: list[dict]) -> list[str]:
         "| row | N | measured | baseline | ratio | target | met | details |",
         "| --- | ---: | ---: | ---: | ---: | --- | --- | --- |",
     ]
-    skip = {"name", "what", "n", "value", "unit", "baseline", "baseline_what", "ratio", "target", "met"}
+    skip = {"name", "what", "n", "value", "unit", "baseline", "baseline_what", "ratio", "target", "met", "per_request"}
     for r in rows:
         details = "; ".join(
             f"{k} {v:.3f}" if isinstance(v, float) else f"{k} {v}" for k, v in r.items() if k not in skip
@@ -84,7 +84,29 @@ def table(rows: list[dict]) -> list[str]:
     lines.append("")
     for r in rows:
         lines.append(f"- **{r['name']}**: {r['what']}. Baseline: {r['baseline_what']}.")
+    for r in rows:
+        if r.get("per_request"):
+            lines += ["", f"{r['name']}, per request:", "", "| request | n | failures | median | p95 |"]
+            lines.append("| --- | ---: | ---: | ---: | ---: |")
+            for name, v in r["per_request"].items():
+                lines.append(f"| {name} | {v['n']} | {v['fail']} | {v['median_ms']:.0f} ms | {v['p95_ms']:.0f} ms |")
     return lines
+
+
+def markdown(result: dict) -> str:
+    small = result["size"] == "small"
+    md = [
+        f"# Benchmark results ({result['size']} size)",
+        "",
+        f"Run {result['when']} with `bash scripts/bench{' --small' if small else ''}` in {result['total_s']} s.",
+        "",
+        "Machine: " + ", ".join(f"{k} {v}" for k, v in result["machine"].items()),
+        "",
+        *table(result["rows"]),
+    ]
+    if result["failures"]:
+        md += ["", "Failed: " + ", ".join(result["failures"])]
+    return "\n".join(md) + "\n"
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +115,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=list(BENCHMARKS), help="run only these (repeatable)")
     parser.add_argument("--no-load", action="store_true", help="leave out the load test (needs PostgreSQL)")
     parser.add_argument("--out", default=str(HERE / "results"), help="directory for latest.md / latest.json")
+    parser.add_argument("--render", metavar="JSON", help="only rewrite latest.md in --out from a results file")
     args = parser.parse_args(argv)
+    if args.render:
+        result = json.loads(Path(args.render).read_text(encoding="utf-8"))
+        (Path(args.out) / "latest.md").write_text(markdown(result), "utf-8")
+        return 0
     names = args.only or list(BENCHMARKS)
     if args.no_load and "load" in names:
         names.remove("load")
@@ -131,19 +158,9 @@ def main(argv: list[str] | None = None) -> int:
         "failures": failures,
     }
     (out_dir / "latest.json").write_text(json.dumps(result, ensure_ascii=False, indent=1, default=str), "utf-8")
-    md = [
-        f"# Benchmark results ({result['size']} size)",
-        "",
-        f"Run {result['when']} with `bash scripts/bench{' --small' if args.small else ''}` in {result['total_s']} s.",
-        "",
-        "Machine: " + ", ".join(f"{k} {v}" for k, v in info.items()),
-        "",
-        *table(rows),
-    ]
-    if failures:
-        md += ["", "Failed: " + ", ".join(failures)]
-    (out_dir / "latest.md").write_text("\n".join(md) + "\n", "utf-8")
-    print("\n".join(md))
+    md = markdown(result)
+    (out_dir / "latest.md").write_text(md, "utf-8")
+    print(md)
     return 1 if failures else 0
 
 
