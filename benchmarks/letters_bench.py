@@ -35,6 +35,7 @@ def main(argv: list[str] | None = None) -> dict:
     from django.db import transaction
     from django.utils import timezone
     from docxtpl import DocxTemplate
+    from jinja2 import Environment, StrictUndefined
 
     from calls.models import Call
     from documents import issue, kinds, rendering
@@ -66,6 +67,11 @@ def main(argv: list[str] | None = None) -> dict:
     out_dir.mkdir()
     issuer = Issuer.objects.get(code="PROV")
 
+    def plain_environment() -> Environment:  # what a docxtpl user writes: no cache, the same filters
+        env = Environment(autoescape=True, undefined=StrictUndefined)
+        env.filters.update(rendering.FILTERS)
+        return env
+
     def baseline() -> None:
         today = timezone.localdate()
         for i in range(args.n):
@@ -78,7 +84,7 @@ def main(argv: list[str] | None = None) -> dict:
                     "issuer_name": issuer.name,
                     "title": spec.heading_for(context),
                 },
-                rendering.environment(),
+                plain_environment(),
                 autoescape=True,
             )
             template.save(out_dir / f"letter-{i:05d}.docx")
