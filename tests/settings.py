@@ -8,7 +8,12 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production-use-0123456789")
 os.environ.setdefault("DJANGO_HTTPS", "0")
-os.environ.setdefault("HEBEI_VAR_DIR", os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test"))
+# One directory per pytest-xdist worker (gw0, gw1…): uploads, letters and staged imports of parallel workers
+# never meet, so a test that counts the files on disk sees only its own.
+os.environ.setdefault(
+    "HEBEI_VAR_DIR",
+    os.path.join(os.path.dirname(os.path.dirname(__file__)), "var", "test", os.environ.get("PYTEST_XDIST_WORKER", "")),
+)
 
 from config.settings import *  # noqa: F403
 
