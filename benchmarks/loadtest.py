@@ -51,13 +51,17 @@ def prepare(plan_path: str, enterprises: int) -> None:
     import django
 
     django.setup()
+    from django.utils import timezone
+
     from accounts.models import Role, RoleKind, User
     from calls.models import Call
+    from enterprises.models import Enterprise, RegistrationStatus
     from evaluation.scoring import expert_criteria, pinned_edition
     from experts.models import Assignment, AssignmentStatus
     from experts.pledge import accept, has_pledged
     from places.models import Unit
     from workflow.models import Application, Status
+    from workflow.samples import complete_application
 
     def user(username: str, **role) -> str:
         u, created = User.objects.get_or_create(username=username, defaults={"full_name": username})
@@ -68,15 +72,26 @@ def prepare(plan_path: str, enterprises: int) -> None:
         return username
 
     call = Call.objects.order_by("-year", "pk").first()
-    drafts = (
-        Application.objects.filter(call=call, status=Status.DRAFT, enterprise__name__startswith="规模测试企业")
-        .select_related("enterprise")
-        .order_by("pk")[:enterprises]
-    )
+    # The simulated enterprises hold complete drafts (items, patents, materials) in an open call of the demo,
+    # so that their submissions go through the whole submit door, not its refusal. The scale data fills one
+    # call; the first open call where scale enterprises have no application yet is used.
+    companies: list = []
+    for open_call in Call.objects.open_on(timezone.localdate()).order_by("pk"):
+        taken = Application.objects.filter(call=open_call).values("enterprise")
+        companies = list(
+            Enterprise.objects.filter(name__startswith="规模测试企业", registration_status=RegistrationStatus.CONFIRMED)
+            .exclude(pk__in=taken)
+            .order_by("pk")[:enterprises]
+        )
+        if companies:
+            break
+    if not companies:
+        raise SystemExit("no open call where scale enterprises may apply: the load test needs load_demo's open calls")
     plan: dict = {"password": PASSWORD, "call": call.pk, "enterprises": [], "reviewers": [], "experts": []}
-    for i, app in enumerate(drafts):
-        name = user(f"load_ent_{i:03d}", kind=RoleKind.ENTERPRISE, enterprise=app.enterprise)
-        plan["enterprises"].append({"username": name, "application": app.pk, "account_name": app.enterprise.name})
+    for i, company in enumerate(companies):
+        name = user(f"load_ent_{i:03d}", kind=RoleKind.ENTERPRISE, enterprise=company)
+        app = complete_application(company, open_call, User.objects.get(username=name))
+        plan["enterprises"].append({"username": name, "application": app.pk, "account_name": company.name})
     for unit in Unit.objects.order_by("code"):
         name = user(f"load_rev_{unit.code.lower()}", kind=RoleKind.CITY_REVIEWER, unit=unit)
         submitted = list(

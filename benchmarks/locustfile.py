@@ -31,7 +31,7 @@ _TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 class Base(HttpUser):
     abstract = True
-    wait_time = between(0.5, 1.5)
+    wait_time = between(1, 3)  # a person reads the page before the next click
 
     def token(self, path: str, name: str) -> str | None:
         response = self.client.get(path, name=name)
@@ -50,12 +50,13 @@ class Base(HttpUser):
             if response.status_code != 302:
                 response.failure(f"sign-in of {username} answered {response.status_code}")
 
-    def post(self, path: str, data: dict, name: str, token: str | None) -> None:
+    def post(self, path: str, data: dict, name: str, token: str | None) -> int:
         with self.client.post(
             path, {**data, "csrfmiddlewaretoken": token or ""}, name=name, allow_redirects=False, catch_response=True
         ) as response:
             if response.status_code not in (200, 302):
                 response.failure(f"{name} answered {response.status_code}")
+            return response.status_code
 
     @task(1)
     def baseline(self) -> None:
@@ -72,10 +73,13 @@ class Enterprise(Base):
             raise RuntimeError("no enterprise in the plan")
         self.sign_in(self.plan["username"])
         self.url = f"/applications/{self.plan['application']}/"
+        self.submitted = False
 
     @task(4)
     def edit_payee(self) -> None:
         token = self.token(self.url, "enterprise: application page")
+        if self.submitted:  # a submitted application's payee is locked: the enterprise only reads its page now
+            return
         data = {
             "bank_name": random.choice(["中国银行石家庄分行", "河北银行", "工商银行保定分行"]),  # noqa: S311
             "account_name": self.plan["account_name"],
@@ -86,7 +90,8 @@ class Enterprise(Base):
     @task(1)
     def submit(self) -> None:
         token = self.token(self.url, "enterprise: application page")
-        self.post(f"{self.url}submit/", {}, "enterprise: submit (POST)", token)
+        if not self.submitted:
+            self.submitted = self.post(f"{self.url}submit/", {}, "enterprise: submit (POST)", token) == 302
 
 
 class Reviewer(Base):
