@@ -76,9 +76,12 @@ def test_hsts_subdomains_and_preload_can_be_turned_off_and_check_deploy_stays_qu
     env = production_env(tmp_path, DJANGO_HSTS_INCLUDE_SUBDOMAINS="0")
     result = run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], env)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert production_value(
-        tmp_path, "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD", DJANGO_HSTS_INCLUDE_SUBDOMAINS="0"
-    ) == "False False"
+    assert (
+        production_value(
+            tmp_path, "s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD", DJANGO_HSTS_INCLUDE_SUBDOMAINS="0"
+        )
+        == "False False"
+    )
 
 
 def test_preload_without_subdomains_is_refused(tmp_path):
