@@ -15,7 +15,6 @@ same file twice is refused, and a retried commit writes nothing twice.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -232,8 +231,7 @@ def _apply(preview: Preview, by, batch: BankImport | None) -> list[xlsx.Problem]
     return problems
 
 
-def sha256_of(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+sha256_of = xlsx.sha256_of
 
 
 def check_file(content: bytes, file_name: str, subject: str, by) -> Preview:
@@ -319,44 +317,8 @@ def commit(content: bytes, file_name: str, subject: str, by) -> BankImport:
     return batch
 
 
-# --- the file between preview and commit (as patents.imports: the SHA-256 is the token) ------------------
+# --- the file between preview and commit (the SHA-256 is the token) ---------------------------------------
 
-
-class StagedFileMissing(Exception):
-    pass
-
-
-def _staged_path(token: str):
-    import re
-    from pathlib import Path
-
-    from django.conf import settings
-
-    if not re.fullmatch(r"[0-9a-f]{64}", token or ""):
-        raise StagedFileMissing(_("导入凭据无效，请重新上传文件"))
-    return Path(settings.MEDIA_ROOT) / "bank-results" / f"{token}.xlsx"
-
-
-def stage(content: bytes) -> str:
-    token = sha256_of(content)
-    path = _staged_path(token)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(content)
-    return token
-
-
-def staged(token: str) -> bytes:
-    try:
-        content = _staged_path(token).read_bytes()
-    except FileNotFoundError:
-        raise StagedFileMissing(_("预览的文件已不存在（可能已导入），请重新上传")) from None
-    if sha256_of(content) != token:
-        raise StagedFileMissing(_("暂存的文件与预览时不一致，已拒绝导入，请重新上传"))
-    return content
-
-
-def discard(token: str) -> None:
-    try:
-        _staged_path(token).unlink(missing_ok=True)
-    except StagedFileMissing:
-        pass
+StagedFileMissing = xlsx.StagedFileMissing
+_staging = xlsx.Staging("bank-results")
+stage, staged, discard = _staging.stage, _staging.staged, _staging.discard

@@ -12,17 +12,14 @@ was previewed (and checked again against the database, which may have changed in
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -246,8 +243,7 @@ class ImportRefused(Exception):
         super().__init__("; ".join(str(p) for p in preview.problems[:5]))
 
 
-def sha256_of(content: bytes) -> str:
-    return hashlib.sha256(content).hexdigest()
+sha256_of = xlsx.sha256_of
 
 
 def check_file(content: bytes, file_name: str) -> Preview:
@@ -365,48 +361,11 @@ def commit(content: bytes, file_name: str, by) -> AwardImport:
     return batch
 
 
-# --- the file between preview and commit -----------------------------------------------------------------------
+# --- the file between preview and commit (the SHA-256 is the token) -------------------------------------------
 
-
-class StagedFileMissing(Exception):
-    pass
-
-
-def _staging_dir() -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports"
-
-
-def _staged_path(token: str) -> Path:
-    if not re.fullmatch(r"[0-9a-f]{64}", token or ""):  # the token names a file: nothing but a hash
-        raise StagedFileMissing(_("导入凭据无效，请重新上传文件"))
-    return _staging_dir() / f"{token}.xlsx"
-
-
-def stage(content: bytes) -> str:
-    """Keep the previewed file until it is committed; returns its token (the SHA-256)."""
-    token = sha256_of(content)
-    _staging_dir().mkdir(parents=True, exist_ok=True)
-    _staged_path(token).write_bytes(content)
-    return token
-
-
-def staged(token: str) -> bytes:
-    """The previewed file's bytes, refused if it is gone or no longer the file that was previewed."""
-    path = _staged_path(token)
-    try:
-        content = path.read_bytes()
-    except FileNotFoundError:
-        raise StagedFileMissing(_("预览的文件已不存在（可能已导入或已过期），请重新上传")) from None
-    if sha256_of(content) != token:
-        raise StagedFileMissing(_("暂存的文件与预览时不一致，已拒绝导入，请重新上传"))
-    return content
-
-
-def discard(token: str) -> None:
-    try:
-        _staged_path(token).unlink(missing_ok=True)
-    except StagedFileMissing:
-        pass
+StagedFileMissing = xlsx.StagedFileMissing
+_staging = xlsx.Staging("imports")
+stage, staged, discard = _staging.stage, _staging.staged, _staging.discard
 
 
 def template() -> bytes:

@@ -9,11 +9,15 @@ streamed, not loaded.
 
 from __future__ import annotations
 
+import hashlib
 import io
+import re
 import unicodedata
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
@@ -275,3 +279,50 @@ def past_awards_template(
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+# --- a previewed file kept until it is committed (past awards, bank results) --------------------------------
+
+
+def sha256_of(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+class StagedFileMissing(Exception):
+    pass
+
+
+class Staging:
+    """Workbooks kept between the preview and the commit, one folder under MEDIA_ROOT per import. The token
+    is the file's SHA-256: it names the file, and proves at commit time that it is the file previewed."""
+
+    def __init__(self, folder: str):
+        self.folder = folder
+
+    def _path(self, token: str) -> Path:
+        if not re.fullmatch(r"[0-9a-f]{64}", token or ""):  # the token names a file: nothing but a hash
+            raise StagedFileMissing(_("导入凭据无效，请重新上传文件"))
+        return Path(settings.MEDIA_ROOT) / self.folder / f"{token}.xlsx"
+
+    def stage(self, content: bytes) -> str:
+        token = sha256_of(content)
+        path = self._path(token)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        return token
+
+    def staged(self, token: str) -> bytes:
+        """The previewed file's bytes, refused if it is gone or no longer the file that was previewed."""
+        try:
+            content = self._path(token).read_bytes()
+        except FileNotFoundError:
+            raise StagedFileMissing(_("预览的文件已不存在（可能已导入或已过期），请重新上传")) from None
+        if sha256_of(content) != token:
+            raise StagedFileMissing(_("暂存的文件与预览时不一致，已拒绝导入，请重新上传"))
+        return content
+
+    def discard(self, token: str) -> None:
+        try:
+            self._path(token).unlink(missing_ok=True)
+        except StagedFileMissing:
+            pass
